@@ -1,0 +1,73 @@
+// Shared by the generator, the schema lint, the tests and the benchmarks: one place that
+// knows where the hand-written schemas live and how each profile compiles them.
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+
+export const rootDir = fileURLToPath(new URL("../../", import.meta.url));
+export const schemasDir = fileURLToPath(new URL("../../schemas/", import.meta.url));
+
+/** The profiles, in the order the generator emits them. */
+export const profiles = ["default", "strict"];
+
+/**
+ * Every hand-written schema document, sorted by file name so that generated output is stable.
+ * @returns {{ file: string, doc: any }[]}
+ */
+export function loadSchemas() {
+  return readdirSync(schemasDir)
+    .filter((file) => file.endsWith(".schema.json"))
+    .sort()
+    .map((file) => ({ file, doc: JSON.parse(readFileSync(schemasDir + file, "utf8")) }));
+}
+
+/** Whether a document describes a JSON object (a model with keys) rather than a scalar. */
+export const isObjectModel = (doc) => doc.type === "object";
+
+/**
+ * The strict profile, derived by one rule: every subschema that declares `properties` is
+ * closed. Free-form objects (`metadata`) declare none, so they stay open. Returns a copy.
+ */
+export function deriveStrict(doc) {
+  if (Array.isArray(doc)) return doc.map(deriveStrict);
+  if (doc === null || typeof doc !== "object") return doc;
+  const out = {};
+  for (const [key, value] of Object.entries(doc)) {
+    // `examples`, `enum`, `const` and `default` hold instance data, not subschemas.
+    out[key] = ["examples", "enum", "const", "default"].includes(key) ? value : deriveStrict(value);
+  }
+  if (doc.properties && !("additionalProperties" in doc)) out.additionalProperties = false;
+  return out;
+}
+
+/** The documents of one profile. */
+export function schemasFor(profile, schemas = loadSchemas()) {
+  return schemas.map(({ file, doc }) => ({ file, doc: profile === "strict" ? deriveStrict(doc) : doc }));
+}
+
+/**
+ * An Ajv instance holding every document of a profile. Options that would write into the
+ * input (useDefaults, coerceTypes, removeAdditional, $data) stay off: validation never
+ * mutates. `ownProperties` keeps inherited keys from satisfying `required`.
+ * @param {"default" | "strict"} profile
+ * @param {{ allErrors?: boolean, standalone?: boolean }} [options]
+ */
+export function createAjv(profile, { allErrors = false, standalone = false } = {}) {
+  const ajv = new Ajv.default({
+    strict: true,
+    allowUnionTypes: true,
+    ownProperties: true,
+    allErrors,
+    verbose: allErrors, // the issue messages quote the received value; only the failure path pays
+    useDefaults: false,
+    coerceTypes: false,
+    removeAdditional: false,
+    $data: false,
+    validateFormats: profile === "strict",
+    code: standalone ? { source: true, esm: true } : {},
+  });
+  if (profile === "strict") addFormats.default(ajv, { formats: ["uuid"] });
+  for (const { doc } of schemasFor(profile)) ajv.addSchema(doc);
+  return ajv;
+}

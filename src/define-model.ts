@@ -1,0 +1,71 @@
+import { SchemaValidationError } from "./errors.js";
+import { exceptionIssue, toIssues, type AjvError, type ValidationIssue } from "./issues.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
+
+/** An Ajv standalone validator as the generator emits it. */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
+
+/** The result of a `validate…` function: the Standard Schema result shape. */
+export type ValidationResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: readonly ValidationIssue[] };
+
+/** Every verb for one model, bound to the validators of one profile. */
+export interface Model<T> {
+  /** The schema title, such as `BatchJobOut`. */
+  readonly name: string;
+  /** Type guard; never throws, never mutates. */
+  readonly is: (value: unknown) => value is T;
+  /** Throws a {@link SchemaValidationError} unless `value` is valid. */
+  readonly assert: (value: unknown) => asserts value is T;
+  /** Returns `value` itself when valid; throws a {@link SchemaValidationError} otherwise. */
+  readonly parse: (value: unknown) => T;
+  /** Never throws: `{ value }` or `{ issues }`. */
+  readonly validate: (value: unknown) => ValidationResult<T>;
+  /** The model as a Standard Schema v1 object. */
+  readonly standard: StandardSchemaV1<unknown, T>;
+}
+
+/**
+ * Binds a fast validator (first error only) and an all-errors validator to the public verbs.
+ * The fast one answers every call; the all-errors one runs only to explain a failure, so a
+ * valid value pays for one fast check and nothing else.
+ */
+export function defineModel<T>(name: string, fast: CompiledValidator, all: CompiledValidator): Model<T> {
+  const is = (value: unknown): value is T => {
+    try {
+      return fast(value);
+    } catch {
+      return false; // only a Proxy trap or a getter can throw here, and such a value is not JSON
+    }
+  };
+
+  const explain = (value: unknown): ValidationIssue[] => {
+    try {
+      if (all(value)) return [exceptionIssue("the value changed while it was being checked")];
+      return toIssues(all.errors ?? [], value);
+    } catch (cause) {
+      return [exceptionIssue(cause)];
+    }
+  };
+
+  const validate = (value: unknown): ValidationResult<T> => (is(value) ? { value } : { issues: explain(value) });
+
+  const assert: (value: unknown) => asserts value is T = (value) => {
+    if (!is(value)) throw new SchemaValidationError(name, explain(value));
+  };
+
+  const parse = (value: unknown): T => {
+    assert(value);
+    return value;
+  };
+
+  const standard: StandardSchemaV1<unknown, T> = {
+    "~standard": { version: 1, vendor: "batch-job-schema", validate },
+  };
+
+  return { name, is, assert, parse, validate, standard };
+}

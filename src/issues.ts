@@ -1,0 +1,114 @@
+import type { StandardSchemaV1 } from "./standard-schema.js";
+
+/** At most this many issues are listed for one value; the rest of a very broken value is not. */
+export const maxIssues = 100;
+
+/** One way in which a value breaks its schema. A Standard Schema issue with Ajv's details. */
+export interface ValidationIssue extends StandardSchemaV1.Issue {
+  /** What is wrong, for people: names the key, the expected and the received value. */
+  readonly message: string;
+  /** Keys from the root to the place concerned (array indices as numbers). */
+  readonly path: ReadonlyArray<string | number>;
+  /** The same place as a JSON Pointer (RFC 6901); `""` is the root. A missing or unknown key is pointed at itself. */
+  readonly instancePath: string;
+  /** JSON Pointer fragment into the schema document whose keyword failed, such as `#/properties/status`. */
+  readonly schemaPath: string;
+  /** The JSON Schema keyword that failed (`required`, `type`, `enum`, `const`, `format`, `additionalProperties`), or `exception` when reading the value threw. */
+  readonly keyword: string;
+  /** The keyword's parameters as Ajv reports them, such as `{ missingProperty: "model" }`. */
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** The part of an Ajv error object that issues are built from (the all-errors build is `verbose`). */
+export interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+  schema?: unknown;
+  data?: unknown;
+}
+
+const escapePointer = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
+const unescapePointer = (segment: string) => segment.replaceAll("~1", "/").replaceAll("~0", "~");
+
+/** Describes a received value briefly: its JSON type and, for scalars, the value itself. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  switch (typeof value) {
+    case "string": {
+      const quoted = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+      return `string ${quoted}`;
+    }
+    case "number":
+      return `number ${Object.is(value, -0) ? "-0" : String(value)}`;
+    case "bigint":
+      return `bigint ${value}n`;
+    case "boolean":
+      return `boolean ${value}`;
+    default:
+      return typeof value;
+  }
+}
+
+const list = (values: readonly unknown[]) => values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
+
+function messageOf(error: AjvError): string {
+  const got = `got ${describeValue(error.data)}`;
+  const { params } = error;
+  switch (error.keyword) {
+    case "required":
+      return `missing required key "${String(params.missingProperty)}"`;
+    case "additionalProperties":
+      return `unknown key "${String(params.additionalProperty)}" (the strict profile allows only the declared keys)`;
+    case "type":
+      return `must be ${String(params.type).split(",").join(" or ")}; ${got}`;
+    case "enum":
+      return `must be one of ${list(params.allowedValues as unknown[])}; ${got}`;
+    case "const":
+      return `must be ${JSON.stringify(params.allowedValue)}; ${got}`;
+    case "format":
+      return `must be a ${String(params.format)}; ${got}`;
+    default:
+      return `${error.message ?? `fails ${error.keyword}`}; ${got}`;
+  }
+}
+
+/** Walks the pointer through the value to tell array indices (numbers) from object keys. */
+function pathOf(root: unknown, pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  const path: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = unescapePointer(raw);
+    const index = Array.isArray(node) && /^(0|[1-9]\d*)$/.test(key) ? Number(key) : undefined;
+    path.push(index ?? key);
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return path;
+}
+
+/** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}. */
+export function toIssues(errors: readonly AjvError[], root: unknown): ValidationIssue[] {
+  return errors.slice(0, maxIssues).map((error) => {
+    // A missing or unknown key is reported at the key itself, not at the object holding it.
+    const key = error.params.missingProperty ?? error.params.additionalProperty;
+    const instancePath = typeof key === "string" ? `${error.instancePath}/${escapePointer(key)}` : error.instancePath;
+    return {
+      message: messageOf(error),
+      path: pathOf(root, instancePath),
+      instancePath,
+      schemaPath: error.schemaPath,
+      keyword: error.keyword,
+      params: error.params,
+    };
+  });
+}
+
+/** The issue for a value that threw while being read (a Proxy trap or a getter). */
+export function exceptionIssue(cause: unknown): ValidationIssue {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return { message: `could not be read: ${reason}`, path: [], instancePath: "", schemaPath: "#", keyword: "exception", params: {} };
+}
