@@ -11,7 +11,7 @@ export interface ValidationIssue extends StandardSchemaV1.Issue {
   readonly path: ReadonlyArray<string | number>;
   /** The same place as a JSON Pointer (RFC 6901); `""` is the root. A missing or unknown key is pointed at itself. */
   readonly instancePath: string;
-  /** JSON Pointer fragment into the schema document whose keyword failed, such as `#/properties/status`. */
+  /** The failing keyword as a URI reference relative to the model's schema: `#/properties/id/type`, or `batch-error.schema.json#/required` inside a referenced document. */
   readonly schemaPath: string;
   /** The JSON Schema keyword that failed (`required`, `type`, `enum`, `const`, `format`, `additionalProperties`), or `exception` when reading the value threw. */
   readonly keyword: string;
@@ -90,6 +90,9 @@ function pathOf(root: unknown, pointer: string): (string | number)[] {
   return path;
 }
 
+/** Ajv writes a path through a `$ref` as `file.json/pointer`; make it a proper URI reference. */
+const schemaPathOf = (ajvPath: string) => (ajvPath.startsWith("#") ? ajvPath : ajvPath.replace(/^([^/#]+)\/?/, "$1#/"));
+
 /** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}. */
 export function toIssues(errors: readonly AjvError[], root: unknown): ValidationIssue[] {
   return errors.slice(0, maxIssues).map((error) => {
@@ -100,7 +103,7 @@ export function toIssues(errors: readonly AjvError[], root: unknown): Validation
       message: messageOf(error),
       path: pathOf(root, instancePath),
       instancePath,
-      schemaPath: error.schemaPath,
+      schemaPath: schemaPathOf(error.schemaPath),
       keyword: error.keyword,
       params: error.params,
     };

@@ -88,7 +88,7 @@ export function implementationsFor(profile: Profile, id: string): Implementation
       if (all(data) !== verdict) throw new Error(`${title}: fast and all-errors builds disagree`);
       return verdict;
     },
-    freshAjv: (data) => fresh(data),
+    freshAjv: (data) => fresh(data) as boolean, // a synchronous schema: never a Promise
     api: (data) => {
       const result = model.validate(data);
       if (model.is(data) !== (result.issues === undefined)) throw new Error(`${title}: is and validate disagree`);

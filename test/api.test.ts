@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import * as api from "../src/index.js";
+import * as strict from "../src/strict.js";
+
+
+const readSchema = (file: string) => JSON.parse(readFileSync(new URL(`../schemas/${file}`, import.meta.url), "utf8"));
+const full = readSchema("batch-job-out.schema.json").examples[0] as Record<string, unknown>;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+const frozen = () => deepFreeze(structuredClone(full));
+
+describe("the verbs", () => {
+  it("isBatchJobOut accepts the example and rejects a broken copy", () => {
+    expect(api.isBatchJobOut(frozen())).toBe(true);
+    expect(api.isBatchJobOut({ ...full, status: "PAUSED" })).toBe(false);
+  });
+
+  it("parseBatchJobOut returns the same reference, unchanged", () => {
+    const value = frozen();
+    const before = JSON.stringify(value);
+    expect(api.parseBatchJobOut(value)).toBe(value);
+    expect(JSON.stringify(value)).toBe(before);
+  });
+
+  it("parse and assert throw SchemaValidationError with every issue", () => {
+    const bad = deepFreeze({ ...structuredClone(full), status: "PAUSED", created_at: "yesterday", model: undefined });
+    let caught: unknown;
+    try {
+      api.assertBatchJobOut(bad);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(api.SchemaValidationError);
+    const error = caught as api.SchemaValidationError;
+    expect(error.model).toBe("BatchJobOut");
+    expect(error.issues.map((i) => i.instancePath).sort()).toEqual(["/created_at", "/model", "/status"]);
+    expect(error.message).toMatch(/^invalid BatchJobOut: /);
+    expect(() => api.parseBatchJobOut(bad)).toThrow(api.SchemaValidationError);
+  });
+
+  it("validateBatchJobOut gives { value } when valid and { issues } when not", () => {
+    const value = frozen();
+    expect(api.validateBatchJobOut(value)).toEqual({ value });
+    const result = api.validateBatchJobOut(deepFreeze({ ...structuredClone(full), errors: [{ count: 1.5 }] }));
+    expect(result.issues?.map((i) => [i.instancePath, i.keyword])).toEqual([
+      ["/errors/0/message", "required"],
+      ["/errors/0/count", "type"],
+    ]);
+  });
+
+  it("issues carry path, pointer, schema path, keyword and params", () => {
+    const { issues } = api.validateBatchJobOut({ ...full, errors: [{ message: "x" }, { message: 7 }] });
+    expect(issues).toEqual([
+      {
+        message: "must be string; got number 7",
+        path: ["errors", 1, "message"],
+        instancePath: "/errors/1/message",
+        schemaPath: "batch-error.schema.json#/properties/message/type",
+        keyword: "type",
+        params: { type: "string" },
+      },
+    ]);
+  });
+
+  it("messages name the allowed values, the expected type and the received value", () => {
+    const messages = api
+      .validateBatchJobOut({ ...full, status: "PAUSED", object: "list", total_requests: 1.5, id: undefined })
+      .issues?.map((i) => `${i.instancePath} ${i.message}`);
+    expect(api.validateBatchJobOut({ ...full, status: "x" }).issues?.[0]?.schemaPath).toBe("batch-job-status.schema.json#/enum");
+    expect(messages).toEqual([
+      "/id missing required key \"id\"",
+      "/object must be \"batch\"; got string \"list\"",
+      "/status must be one of QUEUED, RUNNING, SUCCESS, FAILED, TIMEOUT_EXCEEDED, CANCELLATION_REQUESTED, CANCELLED; got string \"PAUSED\"",
+      "/total_requests must be integer; got number 1.5",
+    ]);
+    expect(api.validateBatchJobOut({ ...full, started_at: "x" }).issues?.[0]?.message).toBe("must be integer or null; got string \"x\"");
+  });
+
+  it("keys with / and ~ are escaped in pointers and kept whole in paths", () => {
+    const { issues } = strict.validateBatchJobOut({ ...full, "a/b~c": 1 });
+    expect(issues?.[0]).toMatchObject({ instancePath: "/a~1b~0c", path: ["a/b~c"], keyword: "additionalProperties" });
+  });
+
+  it("the issue list is capped at maxIssues", () => {
+    const many = { ...full, input_files: Array.from({ length: 5000 }, () => 1) };
+    expect(api.validateBatchJobOut(many).issues).toHaveLength(api.maxIssues);
+  });
+
+  it("guards for the scalar models and the status values read from the schema", () => {
+    expect(api.batchJobStatusValues).toEqual(readSchema("batch-job-status.schema.json").enum);
+    for (const status of api.batchJobStatusValues) expect(api.isBatchJobStatus(status)).toBe(true);
+    expect(api.isBatchJobStatus("queued")).toBe(false);
+    expect(api.isBatchJobOutObject("batch")).toBe(true);
+    expect(api.isBatchJobOutObject("list")).toBe(false);
+  });
+
+  it("BatchError has the same verbs", () => {
+    expect(api.isBatchError({ message: "x" })).toBe(true);
+    expect(api.validateBatchError({ message: "x", count: null }).issues?.[0]?.message).toBe("must be integer; got null");
+    expect(() => api.parseBatchError({})).toThrow(/missing required key "message"/);
+  });
+
+  it("defaults are never written into the input", () => {
+    const value: Record<string, unknown> = { ...structuredClone(full), errors: [{ message: "x" }] };
+    delete value.object;
+    api.parseBatchJobOut(value);
+    strict.parseBatchJobOut(value);
+    expect("object" in value).toBe(false);
+    expect("count" in (value.errors as object[])[0]!).toBe(false);
+  });
+});
+
+describe("Standard Schema", () => {
+  it("exposes version, vendor and the validate result shape", async () => {
+    const props = api.batchJobOutStandardSchema["~standard"];
+    expect(props.version).toBe(1);
+    expect(props.vendor).toBe("batch-job-schema");
+    expect(await props.validate(full)).toEqual({ value: full });
+    const failure = await props.validate({ ...full, status: 1 });
+    expect(failure.issues?.[0]).toMatchObject({ path: ["status"] });
+    expect(await api.batchErrorStandardSchema["~standard"].validate({})).toHaveProperty("issues");
+  });
+});
+
+describe("profiles", () => {
+  it("strict closes the models but leaves metadata open", () => {
+    expect(api.isBatchJobOut({ ...full, extra: 1 })).toBe(true);
+    expect(strict.isBatchJobOut({ ...full, extra: 1 })).toBe(false);
+    expect(strict.isBatchJobOut({ ...full, metadata: { anything: 1 } })).toBe(true);
+  });
+  it("strict asserts the uuid format, default keeps it an annotation", () => {
+    expect(api.isBatchJobOut({ ...full, output_file: "file-abc" })).toBe(true);
+    expect(strict.validateBatchJobOut({ ...full, output_file: "file-abc" }).issues?.[0]?.message).toBe(
+      "must be a uuid; got string \"file-abc\"",
+    );
+  });
+});
+
+describe("values that are not JSON", () => {
+  const verdicts = (value: unknown) => ({ is: api.isBatchJobOut(value), valid: api.validateBatchJobOut(value).issues === undefined });
+
+  it("BigInt counters are not integers", () => {
+    expect(verdicts({ ...full, total_requests: 1000n })).toEqual({ is: false, valid: false });
+    expect(api.validateBatchJobOut({ ...full, total_requests: 1000n }).issues?.[0]?.message).toBe("must be integer; got bigint 1000n");
+  });
+  it("NaN and Infinity are not integers", () => {
+    expect(verdicts({ ...full, created_at: Number.NaN }).is).toBe(false);
+    expect(verdicts({ ...full, created_at: Number.POSITIVE_INFINITY }).is).toBe(false);
+  });
+  it("a cycle inside metadata is not followed: metadata is free-form", () => {
+    const metadata: Record<string, unknown> = {};
+    metadata.self = metadata;
+    expect(verdicts({ ...full, metadata })).toEqual({ is: true, valid: true });
+  });
+  it("a cycle through a model key is rejected by type, not followed", () => {
+    const errors: unknown[] = [];
+    errors.push(errors);
+    expect(verdicts({ ...full, errors })).toEqual({ is: false, valid: false });
+  });
+  it("class instances are judged by their own properties", () => {
+    class Job {
+      constructor(init: object) {
+        Object.assign(this, init);
+      }
+    }
+    expect(verdicts(new Job(full))).toEqual({ is: true, valid: true });
+    expect(verdicts(new Date())).toEqual({ is: false, valid: false });
+  });
+  it("inherited properties do not satisfy required keys", () => {
+    const child = Object.create(structuredClone(full)) as object;
+    expect(verdicts(child)).toEqual({ is: false, valid: false });
+    expect(api.validateBatchJobOut(child).issues).toHaveLength(11);
+  });
+  it("undefined counts as absent", () => {
+    expect(verdicts({ ...full, output_file: undefined })).toEqual({ is: true, valid: true });
+    expect(verdicts({ ...full, model: undefined })).toEqual({ is: false, valid: false });
+  });
+  it("a Proxy whose traps throw gives false and an exception issue, never a throw", () => {
+    const hostile = new Proxy({}, {
+      get() {
+        throw new Error("trap");
+      },
+      has() {
+        throw new Error("trap");
+      },
+      getOwnPropertyDescriptor() {
+        throw new Error("trap");
+      },
+    });
+    expect(api.isBatchJobOut(hostile)).toBe(false);
+    expect(api.validateBatchJobOut(hostile).issues).toEqual([
+      expect.objectContaining({ keyword: "exception", message: "could not be read: trap", instancePath: "" }),
+    ]);
+    expect(() => api.parseBatchJobOut(hostile)).toThrow(api.SchemaValidationError);
+  });
+  it("a Proxy that reads through is judged like its target", () => {
+    expect(api.isBatchJobOut(new Proxy(structuredClone(full), {}))).toBe(true);
+  });
+  it("symbols, functions and undefined roots are rejected", () => {
+    for (const value of [Symbol("x"), () => full, undefined]) expect(verdicts(value)).toEqual({ is: false, valid: false });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  isBatchError,
+  isBatchJobOut,
+  isBatchJobStatus,
+  parseBatchJobOut,
+  validateBatchJobOut,
+  batchJobOutStandardSchema,
+  type BatchJobOut,
+  type BatchJobStatus,
+  type StandardSchemaV1,
+} from "../src/index.js";
+import * as strict from "../src/strict.js";
+
+describe("types", () => {
+  it("the guards narrow unknown", () => {
+    const value: unknown = null;
+    if (isBatchJobOut(value)) expectTypeOf(value).toEqualTypeOf<BatchJobOut>();
+    if (isBatchError(value)) expectTypeOf(value.message).toEqualTypeOf<string>();
+    if (isBatchJobStatus(value)) expectTypeOf(value).toEqualTypeOf<BatchJobStatus>();
+    if (strict.isBatchJobOut(value)) expectTypeOf(value).toEqualTypeOf<BatchJobOut>();
+  });
+
+  it("BatchJobStatus is exactly the seven literals", () => {
+    expectTypeOf<BatchJobStatus>().toEqualTypeOf<
+      "QUEUED" | "RUNNING" | "SUCCESS" | "FAILED" | "TIMEOUT_EXCEEDED" | "CANCELLATION_REQUESTED" | "CANCELLED"
+    >();
+  });
+
+  it("optional nullable keys are ?: T | null, object is ?: \"batch\"", () => {
+    expectTypeOf<BatchJobOut["output_file"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<BatchJobOut["started_at"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<BatchJobOut["metadata"]>().toEqualTypeOf<{ [k: string]: unknown } | null | undefined>();
+    expectTypeOf<BatchJobOut["object"]>().toEqualTypeOf<"batch" | undefined>();
+    expectTypeOf<Pick<BatchJobOut, "output_file">>().toEqualTypeOf<{ output_file?: string | null }>();
+    expectTypeOf<Pick<BatchJobOut, "object">>().toEqualTypeOf<{ object?: "batch" }>();
+    expectTypeOf<Pick<BatchJobOut, "model">>().toEqualTypeOf<{ model: string }>();
+  });
+
+  it("BatchJobOut has no index signature", () => {
+    expectTypeOf<string extends keyof BatchJobOut ? true : false>().toEqualTypeOf<false>();
+  });
+
+  it("parse returns the model, validate the Standard Schema result shape", () => {
+    expectTypeOf(parseBatchJobOut).returns.toEqualTypeOf<BatchJobOut>();
+    const result = validateBatchJobOut(null);
+    if (result.issues === undefined) expectTypeOf(result.value).toEqualTypeOf<BatchJobOut>();
+    expectTypeOf<StandardSchemaV1.InferOutput<typeof batchJobOutStandardSchema>>().toEqualTypeOf<BatchJobOut>();
+  });
+});
