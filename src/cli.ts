@@ -1,1 +1,145 @@
-console.log("cli")
+#!/usr/bin/env node
+// The batch-job-schema command line: validate JSON and JSONL files of jobs, print schemas.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { models as defaultModels } from "./generated/api-default.js";
+import { models as strictModels } from "./generated/api-strict.js";
+import type { Model } from "./define-model.js";
+import { readRecords } from "./cli/read-records.js";
+import { reporters, type ReportFormat, type Summary } from "./cli/report.js";
+
+const packageRoot = new URL("../", import.meta.url);
+const usage = `Usage:
+  batch-job-schema validate [FILES | -] [--type MODEL] [--strict] [--format text|json|github] [--quiet]
+  batch-job-schema schema [NAME] [--bundle] [--strict]
+  batch-job-schema --help | --version
+
+validate  checks .json files (one object, an array of objects, or a list response
+          { "data": [...] }), .jsonl/.ndjson files (one object per line, streamed) and
+          standard input (-). Exit 0: all valid; 1: some invalid or unparsable; 2: usage or I/O error.
+  --type MODEL     the model to check against (default BatchJobOut): ${Object.keys(defaultModels).join(", ")}
+  --strict         the strict profile: no unknown keys, file ids must be UUIDs
+  --format FORMAT  text (default), json (JSON Lines: one object per failing record, then a summary),
+                   github (workflow annotations)
+  --quiet          print only the summary
+schema    prints a schema document (NAME as a title such as BatchJobOut or a file name such as
+          batch-job-out), all of them in one document with --bundle, the strict profile with --strict;
+          with neither, lists the names.`;
+
+class UsageError extends Error {}
+
+function stdoutClosedQuietly() {
+  // `| head -n1` closes the pipe early: stop without a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+const out = (line: string) => {
+  if (line) process.stdout.write(`${line}\n`);
+};
+
+async function validate(files: string[], options: { type: string; strict: boolean; format: ReportFormat; quiet: boolean }) {
+  const models = (options.strict ? strictModels : defaultModels) as Record<string, Model<unknown>>;
+  const model = models[options.type];
+  if (!model) throw new UsageError(`unknown --type ${options.type}; one of ${Object.keys(models).join(", ")}`);
+  if (files.length === 0) throw new UsageError("validate needs at least one file, or - for standard input");
+  const reporter = reporters[options.format];
+  const report = (line: string) => {
+    if (!options.quiet) out(line);
+  };
+  const summary: Summary = { files: 0, read: 0, valid: 0, invalid: 0, unparsable: 0, unreadable: 0 };
+  for (const file of files) {
+    summary.files++;
+    try {
+      for await (const record of readRecords(file, { expandLists: true })) {
+        summary.read++;
+        if ("parseError" in record) {
+          summary.unparsable++;
+          report(reporter.unparsable(record));
+          continue;
+        }
+        const result = model.validate(record.value);
+        if (result.issues === undefined) summary.valid++;
+        else {
+          summary.invalid++;
+          report(reporter.invalid(record, model.name, result.issues));
+        }
+      }
+    } catch (error) {
+      // The records already read from this input stay counted; the others inputs go on.
+      summary.unreadable++;
+      const reason = (error as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : (error as Error).message;
+      process.stderr.write(`batch-job-schema: ${file}: cannot read: ${reason}\n`);
+      if (options.format !== "text") report(reporter.unreadable(file, reason));
+    }
+  }
+  out(reporter.summary(summary, model.name));
+  return summary.unreadable > 0 ? 2 : summary.invalid + summary.unparsable > 0 ? 1 : 0;
+}
+
+function schema(name: string | undefined, options: { bundle: boolean; strict: boolean }) {
+  const bundlePath = `src/generated/bundle${options.strict ? ".strict" : ""}.schema.json`;
+  const bundle = JSON.parse(readFileSync(new URL(bundlePath, packageRoot), "utf8")) as {
+    definitions: Record<string, { $id: string }>;
+  };
+  if (options.bundle) {
+    if (name) throw new UsageError("give either a NAME or --bundle");
+    out(JSON.stringify(bundle, null, 2));
+    return 0;
+  }
+  if (!name) {
+    for (const [title, doc] of Object.entries(bundle.definitions)) out(`${title}\t${doc.$id.split("/").pop()}`);
+    return 0;
+  }
+  const doc = Object.entries(bundle.definitions).find(
+    ([title, d]) => title === name || d.$id.endsWith(`/${name}`) || d.$id.endsWith(`/${name}.schema.json`),
+  )?.[1];
+  if (!doc) throw new UsageError(`unknown schema ${name}; one of ${Object.keys(bundle.definitions).join(", ")}`);
+  out(JSON.stringify(doc, null, 2));
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      type: { type: "string", default: "BatchJobOut" },
+      strict: { type: "boolean", default: false },
+      format: { type: "string", default: "text" },
+      quiet: { type: "boolean", default: false },
+      bundle: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+      version: { type: "boolean", short: "v", default: false },
+    },
+  });
+  if (values.help) return (out(usage), 0);
+  if (values.version) {
+    return (out((JSON.parse(readFileSync(new URL("package.json", packageRoot), "utf8")) as { version: string }).version), 0);
+  }
+  const [command, ...rest] = positionals;
+  if (command === "validate") {
+    if (!(values.format in reporters)) throw new UsageError(`unknown --format ${values.format}; one of text, json, github`);
+    return validate(rest, { type: values.type, strict: values.strict, format: values.format as ReportFormat, quiet: values.quiet });
+  }
+  if (command === "schema") {
+    if (rest.length > 1) throw new UsageError("schema takes at most one NAME");
+    return schema(rest[0], { bundle: values.bundle, strict: values.strict });
+  }
+  throw new UsageError(command ? `unknown command ${command}` : "no command given");
+}
+
+stdoutClosedQuietly();
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error & { code?: string }) => {
+    const isUsage = error instanceof UsageError || error.code?.startsWith("ERR_PARSE_ARGS");
+    process.stderr.write(`batch-job-schema: ${error.message}${isUsage ? " (see --help)" : ""}\n`);
+    process.exitCode = 2;
+  },
+);
