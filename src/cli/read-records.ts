@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { PassThrough, type Readable } from "node:stream";
+import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser/lib/esm/main.js"; // the ESM build: the UMD main does not bundle
 
 /** One record read from an input: a parsed value, or the reason it could not be parsed. */
 export type InputRecord = {
@@ -20,14 +21,28 @@ const BOM = "\uFEFF";
 /** JSONL by extension (`.jsonl`, `.ndjson`); everything else is one JSON document. */
 export const formatOfFile = (file: string): InputFormat => (/\.(jsonl|ndjson)$/i.test(file) ? "jsonl" : "json");
 
-/** Line (1-based) of a character offset, for JSON.parse errors that give a position. */
-function lineOfPosition(text: string, message: string): number | undefined {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return undefined;
+/**
+ * Where and why `text` is not JSON. Node 20's JSON.parse names no position for most errors,
+ * so a second, position-tracking parser (bundled into the CLI at build time) locates it; it
+ * runs only on text that JSON.parse already refused.
+ */
+export function locateSyntaxError(text: string, parseMessage: string): { line: number; column: number; reason: string } {
+  const errors: ParseError[] = [];
+  parseTolerantly(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? 0;
   let line = 1;
-  const end = Math.min(Number(match[1]), text.length);
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const reason = first
+    ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
+    : parseMessage.replace(/\s+/g, " ");
+  return { line, column: offset - lineStart + 1, reason };
 }
 
 /**
@@ -39,9 +54,8 @@ export function* recordsOfDocument(file: string, text: string, expandLists: bool
   try {
     value = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
   } catch (error) {
-    const message = (error as Error).message;
-    const line = lineOfPosition(text, message);
-    yield { file, pointer: "", parseError: message, ...(line === undefined ? {} : { line }) };
+    const { line, column, reason } = locateSyntaxError(text, (error as Error).message);
+    yield { file, line, pointer: "", parseError: `${reason} at line ${line}, column ${column}` };
     return;
   }
   if (Array.isArray(value)) {
@@ -68,7 +82,8 @@ export async function* recordsOfLines(file: string, input: Readable): AsyncGener
     try {
       yield { file, line, pointer: "", value: JSON.parse(text) };
     } catch (error) {
-      yield { file, line, pointer: "", parseError: (error as Error).message };
+      const { column, reason } = locateSyntaxError(text, (error as Error).message);
+      yield { file, line, pointer: "", parseError: `${reason} at column ${column}` };
     }
   }
 }
