@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// The packed tarball, installed into an empty folder and loaded by plain node: vitest's own
+// module loader would hide an ESM file that calls require (ajv#1976).
+const root = fileURLToPath(new URL("..", import.meta.url));
+let consumer = "";
+let packedFiles: string[] = [];
+
+const node = (args: string[], input?: string) =>
+  spawnSync(process.execPath, args, { cwd: consumer, encoding: "utf8", ...(input === undefined ? {} : { input }) });
+
+beforeAll(() => {
+  const packDir = mkdtempSync(join(tmpdir(), "batch-job-schema-pack-"));
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], { cwd: root, encoding: "utf8" }),
+  ) as { filename: string; files: { path: string }[] }[];
+  packedFiles = packed[0]!.files.map((f) => f.path);
+  consumer = mkdtempSync(join(tmpdir(), "batch-job-schema-consumer-"));
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(packDir, packed[0]!.filename)], {
+    cwd: consumer,
+    encoding: "utf8",
+  });
+}, 120_000);
+
+describe("the packed package", () => {
+  it("ships the schemas, the bundles, the vectors and the builds, and no sources", () => {
+    for (const file of [
+      "schemas/batch-job-out.schema.json",
+      "src/generated/bundle.schema.json",
+      "src/generated/bundle.strict.schema.json",
+      "test/vectors/default/batch-job-out.json",
+      "test/vectors/strict/batch-job-out.json",
+      "dist/index.mjs",
+      "dist/index.cjs",
+      "dist/index.d.mts",
+      "dist/index.d.cts",
+      "dist/cli.mjs",
+    ]) {
+      expect(packedFiles, file).toContain(file);
+    }
+    expect(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.mts") && !f.endsWith(".d.cts"))).toEqual([]);
+  });
+
+  it("installs with no runtime dependency", () => {
+    expect(readdirSync(join(consumer, "node_modules")).sort()).toEqual([".bin", ".package-lock.json", "batch-job-schema"]);
+  });
+
+  it("loads as ESM with plain node, root, strict and schema subpaths", () => {
+    const script = `
+      import { isBatchJobOut, validateBatchJobOut, SchemaValidationError, batchJobStatusValues } from "batch-job-schema";
+      import * as strict from "batch-job-schema/strict";
+      import doc from "batch-job-schema/schemas/batch-job-out.schema.json" with { type: "json" };
+      import bundle from "batch-job-schema/schemas/bundle.schema.json" with { type: "json" };
+      const job = doc.examples[0];
+      console.log(JSON.stringify([isBatchJobOut(job), strict.isBatchJobOut({ ...job, x: 1 }),
+        validateBatchJobOut({}).issues.length, typeof SchemaValidationError, batchJobStatusValues.length,
+        Object.keys(bundle.definitions).length]));`;
+    const result = node(["--input-type=module", "-e", script]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([true, false, 11, "function", 7, 4]);
+  });
+
+  it("loads as CJS with plain node", () => {
+    const script = `
+      const { isBatchJobOut, parseBatchJobOut, SchemaValidationError } = require("batch-job-schema");
+      const strict = require("batch-job-schema/strict");
+      const doc = require("batch-job-schema/schemas/batch-job-out.schema.json");
+      const job = doc.examples[0];
+      let name = "";
+      try { parseBatchJobOut({ ...job, status: "x" }); } catch (e) { name = e instanceof SchemaValidationError ? e.name : "?"; }
+      console.log(JSON.stringify([isBatchJobOut(job), strict.isBatchJobOut({ ...job, x: 1 }), name,
+        require("batch-job-schema/package.json").name]));`;
+    const result = node(["-e", script]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual([true, false, "SchemaValidationError", "batch-job-schema"]);
+  });
+
+  it("runs the bin", () => {
+    const bin = join(consumer, "node_modules", ".bin", "batch-job-schema");
+    const job = execFileSync(bin, ["schema", "BatchJobOut"], { cwd: consumer, encoding: "utf8" });
+    const example = JSON.stringify(JSON.parse(job).examples[0]);
+    const ok = spawnSync(bin, ["validate", "-"], { cwd: consumer, encoding: "utf8", input: `${example}\n` });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe("1 record in 1 file checked as BatchJobOut: 1 valid, 0 invalid, 0 unparsable\n");
+    const bad = spawnSync(bin, ["validate", "--strict", "-"], { cwd: consumer, encoding: "utf8", input: `{"id": 1}\n` });
+    expect(bad.status).toBe(1);
+  });
+});
