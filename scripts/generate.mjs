@@ -10,7 +10,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { compile } from "json-schema-to-typescript";
-import { contractSection } from "./lib/contract-table.mjs";
+import { compareTable, contractSection } from "./lib/contract-table.mjs";
 import { createAjv, isObjectModel, loadSchemas, profiles, rootDir, schemasFor } from "./lib/schemas.mjs";
 
 const generatedDir = "src/generated";
@@ -127,15 +127,24 @@ function renderBundle(profile, schemas) {
   return JSON.stringify(bundle, null, 2) + "\n";
 }
 
+// Regions of the README written from the schemas: <!-- generated:NAME ARGS start --> … <!-- generated:NAME end -->.
+const readmeRegions = {
+  contract: (schemas) => contractSection(schemas),
+  compare: (schemas, titleA, titleB) => compareTable(titleA, titleB, schemas),
+};
+
 function renderReadme(schemas) {
   const readme = readFileSync(join(rootDir, "README.md"), "utf8");
-  const start = "<!-- generated:contract start -->";
-  const end = "<!-- generated:contract end -->";
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md: markers ${start} … ${end} not found`);
-  const body = `\n<!-- ${banner()} -->\n\n${contractSection(schemas)}\n\n`;
-  return readme.slice(0, from + start.length) + body + readme.slice(to);
+  const region = /(<!-- generated:(\w+)((?: \w+)*) start -->)[\s\S]*?(<!-- generated:\2 end -->)/g;
+  let found = 0;
+  const out = readme.replace(region, (_, start, name, args, end) => {
+    const render = readmeRegions[name];
+    if (!render) throw new Error(`README.md: unknown generated region ${name}`);
+    found++;
+    return `${start}\n<!-- ${banner()} -->\n\n${render(schemas, ...args.trim().split(" ").filter(Boolean))}\n\n${end}`;
+  });
+  if (found === 0) throw new Error("README.md: no <!-- generated:contract start --> region found");
+  return out;
 }
 
 /** Every generated file, by path from the repository root, rendered in memory. */

@@ -28,6 +28,12 @@ schema    prints a schema document (NAME as a title such as BatchJobOut or a fil
 
 class UsageError extends Error {}
 
+interface Bundle {
+  definitions: Record<string, { $id: string; properties?: Record<string, unknown> }>;
+}
+const loadBundle = (strict: boolean): Bundle =>
+  JSON.parse(readFileSync(new URL(`src/generated/bundle${strict ? ".strict" : ""}.schema.json`, packageRoot), "utf8")) as Bundle;
+
 function stdoutClosedQuietly() {
   // `| head -n1` closes the pipe early: stop without a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -45,6 +51,9 @@ async function validate(files: string[], options: { type: string; strict: boolea
   const model = models[options.type];
   if (!model) throw new UsageError(`unknown --type ${options.type}; one of ${Object.keys(models).join(", ")}`);
   if (files.length === 0) throw new UsageError("validate needs at least one file, or - for standard input");
+  // A list model (one that declares `data`) checks a list response whole, wrapper and elements;
+  // for any other model, each element of a list response's `data` is a record of its own.
+  const expandLists = !loadBundle(options.strict).definitions[options.type]?.properties?.data;
   const reporter = reporters[options.format];
   const report = (line: string) => {
     if (!options.quiet) out(line);
@@ -53,7 +62,7 @@ async function validate(files: string[], options: { type: string; strict: boolea
   for (const file of files) {
     summary.files++;
     try {
-      for await (const record of readRecords(file, { expandLists: true })) {
+      for await (const record of readRecords(file, { expandLists })) {
         summary.read++;
         if ("parseError" in record) {
           summary.unparsable++;
@@ -80,10 +89,7 @@ async function validate(files: string[], options: { type: string; strict: boolea
 }
 
 function schema(name: string | undefined, options: { bundle: boolean; strict: boolean }) {
-  const bundlePath = `src/generated/bundle${options.strict ? ".strict" : ""}.schema.json`;
-  const bundle = JSON.parse(readFileSync(new URL(bundlePath, packageRoot), "utf8")) as {
-    definitions: Record<string, { $id: string }>;
-  };
+  const bundle = loadBundle(options.strict);
   if (options.bundle) {
     if (name) throw new UsageError("give either a NAME or --bundle");
     out(JSON.stringify(bundle, null, 2));

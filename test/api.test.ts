@@ -117,6 +117,29 @@ describe("the verbs", () => {
   });
 });
 
+describe("today's models", () => {
+  const job = readSchema("batch-job.schema.json").examples[0] as Record<string, unknown>;
+  it("a job without model is a BatchJob but not a BatchJobOut", () => {
+    const { model: _model, ...noModel } = full;
+    expect(api.isBatchJob(noModel)).toBe(true);
+    expect(api.isBatchJob({ ...full, model: null })).toBe(true);
+    expect(api.validateBatchJobOut(noModel).issues?.[0]?.instancePath).toBe("/model");
+    expect(api.validateBatchJobOut({ ...full, model: null }).issues?.[0]?.message).toBe("must be string; got null");
+  });
+  it("a list response names the bad element", () => {
+    const page = { data: [job, job, job, { ...job, status: "DONE" }], object: "list", total: 4 };
+    const { issues } = api.validateListBatchJobsResponse(page);
+    expect(issues?.map((i) => [i.instancePath, i.path])).toEqual([["/data/3/status", ["data", 3, "status"]]]);
+    expect(api.isBatchJobsOut({ total: 0 })).toBe(true);
+    expect(api.isBatchJobsOut({ data: [job], total: 1 })).toBe(false); // an agent job has no model
+  });
+  it("strict closes the list wrapper and the jobs, leaves outputs open", () => {
+    expect(strict.isListBatchJobsResponse({ data: [job], total: 1 })).toBe(true);
+    expect(strict.isListBatchJobsResponse({ data: [job], total: 1, has_more: true })).toBe(false);
+    expect(strict.isBatchJob({ ...job, outputs: [{ any: { key: 1 } }] })).toBe(true);
+  });
+});
+
 describe("Standard Schema", () => {
   it("exposes version, vendor and the validate result shape", async () => {
     const props = api.batchJobOutStandardSchema["~standard"];

@@ -39,6 +39,17 @@ describe("validate", () => {
     expect(summaryOf(stdout)).toEqual({ model: "BatchJobOut", files: 2, read: 6, valid: 4, invalid: 2, unparsable: 0, unreadable: 0 });
   });
 
+  it("a list model checks the page whole; an element model checks each element", () => {
+    const dir = folderWith({ "page.json": JSON.stringify({ data: [job, job, job, { ...job, status: "DONE" }], object: "list", total: 4 }) });
+    const whole = runCli(["validate", "--type", "ListBatchJobsResponse", join(dir, "page.json")]);
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toContain("  /data/3/status: must be one of");
+    expect(whole.stdout).toMatch(/1 record in 1 file checked as ListBatchJobsResponse: 0 valid, 1 invalid/);
+    const each = runCli(["validate", "--type", "BatchJob", join(dir, "page.json")]);
+    expect(each.stdout).toContain("page.json: /data/3: invalid BatchJob\n  /data/3/status: must be one of");
+    expect(each.stdout).toMatch(/4 records in 1 file checked as BatchJob: 3 valid, 1 invalid/);
+  });
+
   it("reads standard input with -, as JSONL or as one document", () => {
     const jsonl = runCli(["validate", "-", "--format", "json"], { input: `${line(job)}\n${line({})}\n` });
     expect(jsonl.code).toBe(1);

@@ -6,7 +6,9 @@ import {
   parseBatchJobOut,
   validateBatchJobOut,
   batchJobOutStandardSchema,
+  type BatchJob,
   type BatchJobOut,
+  type ListBatchJobsResponse,
   type BatchJobStatus,
   type StandardSchemaV1,
 } from "../src/index.js";
@@ -35,6 +37,12 @@ describe("types", () => {
     expectTypeOf<Pick<BatchJobOut, "output_file">>().toEqualTypeOf<{ output_file?: string | null }>();
     expectTypeOf<Pick<BatchJobOut, "object">>().toEqualTypeOf<{ object?: "batch" }>();
     expectTypeOf<Pick<BatchJobOut, "model">>().toEqualTypeOf<{ model: string }>();
+  });
+
+  it("BatchJob makes model optional and nullable, the lists hold their models", () => {
+    expectTypeOf<Pick<BatchJob, "model" | "agent_id">>().toEqualTypeOf<{ model?: string | null; agent_id?: string | null }>();
+    expectTypeOf<ListBatchJobsResponse["data"]>().toEqualTypeOf<BatchJob[] | undefined>();
+    expectTypeOf<ListBatchJobsResponse["object"]>().toEqualTypeOf<"list" | undefined>();
   });
 
   it("BatchJobOut has no index signature", () => {

@@ -11,6 +11,21 @@ const testsFor = (profile: string, id: string): VectorTest[] =>
     .filter((g) => g.schema.$ref === id)
     .flatMap((g) => g.tests);
 
+describe("vector files", () => {
+  for (const { profile, file, groups } of vectors) {
+    it(`${profile}/${file} has unique group and test descriptions, none with "should"`, () => {
+      const groupNames = groups.map((g) => g.description);
+      expect(new Set(groupNames).size).toBe(groupNames.length);
+      for (const group of groups) {
+        const names = group.tests.map((t) => t.description);
+        expect(new Set(names).size, group.description).toBe(names.length);
+        expect(names.filter((n) => /\bshould\b/i.test(n))).toEqual([]);
+        expect(Object.keys(group.schema)).toEqual(["$ref"]);
+      }
+    });
+  }
+});
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 const has = (o: Json, k: string) => Object.hasOwn(o, k);

@@ -42,3 +42,26 @@ export function contractSection(schemas) {
   }
   return parts.join("\n\n");
 }
+
+const cell = (doc, key, schemas) => {
+  const prop = doc.properties[key];
+  if (!prop) return "absent";
+  const target = prop.$ref ? schemas.find(({ file }) => file === prop.$ref)?.doc ?? prop : prop;
+  return `${describeType(prop, schemas)}, ${doc.required?.includes(key) ? "required" : "optional"}${isNullable(target) ? ", nullable" : ""}`;
+};
+
+/** The keys on which two object models differ, side by side. */
+export function compareTable(titleA, titleB, schemas) {
+  const [a, b] = [titleA, titleB].map((title) => {
+    const doc = schemas.find((s) => s.doc.title === title)?.doc;
+    if (!doc) throw new Error(`README compare: no schema titled ${title}`);
+    return doc;
+  });
+  const keys = [...new Set([...Object.keys(a.properties), ...Object.keys(b.properties)])];
+  const rows = keys
+    .map((key) => [key, cell(a, key, schemas), cell(b, key, schemas)])
+    .filter(([, x, y]) => x !== y)
+    .map(([key, x, y]) => `| \`${key}\` | ${x} | ${y} |`);
+  const same = keys.length - rows.length;
+  return [`| key | \`${titleA}\` | \`${titleB}\` |`, `|---|---|---|`, ...rows].join("\n") + `\n\nThe other ${same} keys are the same in both.`;
+}

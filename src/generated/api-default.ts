@@ -2,7 +2,7 @@
 
 import { defineModel, type Model, type ValidationResult } from "../define-model.js";
 import type { StandardSchemaV1 } from "../standard-schema.js";
-import type { BatchError, BatchJobOutObject, BatchJobOut, BatchJobStatus } from "./types.js";
+import type { BatchError, BatchJobOutObject, BatchJobOut, BatchJobStatus, BatchJob, BatchJobsOut, ListBatchJobsResponse } from "./types.js";
 import * as fast from "./validators/default-fast.js";
 import * as all from "./validators/default-all-errors.js";
 
@@ -34,11 +34,47 @@ export const batchJobOutStandardSchema: StandardSchemaV1<unknown, BatchJobOut> =
 const batchJobStatus = defineModel<BatchJobStatus>("BatchJobStatus", fast.BatchJobStatus, all.BatchJobStatus);
 /** Whether `value` is a valid {@link BatchJobStatus} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJobStatus: (value: unknown) => value is BatchJobStatus = batchJobStatus.is;
+const batchJob = defineModel<BatchJob>("BatchJob", fast.BatchJob, all.BatchJob);
+/** Whether `value` is a valid {@link BatchJob} (default profile). A type guard that never throws and never mutates. */
+export const isBatchJob: (value: unknown) => value is BatchJob = batchJob.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchJob} (default profile). */
+export const assertBatchJob: (value: unknown) => asserts value is BatchJob = batchJob.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchJob} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchJob: (value: unknown) => BatchJob = batchJob.parse;
+/** Checks `value` against {@link BatchJob} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchJob: (value: unknown) => ValidationResult<BatchJob> = batchJob.validate;
+/** {@link BatchJob} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchJobStandardSchema: StandardSchemaV1<unknown, BatchJob> = batchJob.standard;
+const batchJobsOut = defineModel<BatchJobsOut>("BatchJobsOut", fast.BatchJobsOut, all.BatchJobsOut);
+/** Whether `value` is a valid {@link BatchJobsOut} (default profile). A type guard that never throws and never mutates. */
+export const isBatchJobsOut: (value: unknown) => value is BatchJobsOut = batchJobsOut.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchJobsOut} (default profile). */
+export const assertBatchJobsOut: (value: unknown) => asserts value is BatchJobsOut = batchJobsOut.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchJobsOut} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchJobsOut: (value: unknown) => BatchJobsOut = batchJobsOut.parse;
+/** Checks `value` against {@link BatchJobsOut} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchJobsOut: (value: unknown) => ValidationResult<BatchJobsOut> = batchJobsOut.validate;
+/** {@link BatchJobsOut} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchJobsOutStandardSchema: StandardSchemaV1<unknown, BatchJobsOut> = batchJobsOut.standard;
+const listBatchJobsResponse = defineModel<ListBatchJobsResponse>("ListBatchJobsResponse", fast.ListBatchJobsResponse, all.ListBatchJobsResponse);
+/** Whether `value` is a valid {@link ListBatchJobsResponse} (default profile). A type guard that never throws and never mutates. */
+export const isListBatchJobsResponse: (value: unknown) => value is ListBatchJobsResponse = listBatchJobsResponse.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ListBatchJobsResponse} (default profile). */
+export const assertListBatchJobsResponse: (value: unknown) => asserts value is ListBatchJobsResponse = listBatchJobsResponse.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ListBatchJobsResponse} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseListBatchJobsResponse: (value: unknown) => ListBatchJobsResponse = listBatchJobsResponse.parse;
+/** Checks `value` against {@link ListBatchJobsResponse} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateListBatchJobsResponse: (value: unknown) => ValidationResult<ListBatchJobsResponse> = listBatchJobsResponse.validate;
+/** {@link ListBatchJobsResponse} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const listBatchJobsResponseStandardSchema: StandardSchemaV1<unknown, ListBatchJobsResponse> = listBatchJobsResponse.standard;
 
 /** Every model of the default profile by its schema title, for tools that pick a model by name. */
-export const models: { readonly BatchError: Model<BatchError>; readonly BatchJobOutObject: Model<BatchJobOutObject>; readonly BatchJobOut: Model<BatchJobOut>; readonly BatchJobStatus: Model<BatchJobStatus> } = {
+export const models: { readonly BatchError: Model<BatchError>; readonly BatchJobOutObject: Model<BatchJobOutObject>; readonly BatchJobOut: Model<BatchJobOut>; readonly BatchJobStatus: Model<BatchJobStatus>; readonly BatchJob: Model<BatchJob>; readonly BatchJobsOut: Model<BatchJobsOut>; readonly ListBatchJobsResponse: Model<ListBatchJobsResponse> } = {
   BatchError: batchError,
   BatchJobOutObject: batchJobOutObject,
   BatchJobOut: batchJobOut,
   BatchJobStatus: batchJobStatus,
+  BatchJob: batchJob,
+  BatchJobsOut: batchJobsOut,
+  ListBatchJobsResponse: listBatchJobsResponse,
 };

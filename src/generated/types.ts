@@ -97,3 +97,121 @@ export type BatchJobStatus =
 
 /** Every {@link BatchJobStatus} value, in schema order (read from the schema's `enum`). */
 export const batchJobStatusValues = ["QUEUED","RUNNING","SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLATION_REQUESTED","CANCELLED"] as const satisfies readonly BatchJobStatus[];
+
+/**
+ * A batch job as the Mistral AI API returns it today (the SDK model BatchJob): since 2025-08 model is optional and nullable and agent_id exists; since 2026-02 outputs exists. Open: unknown keys are valid.
+ */
+export interface BatchJob {
+  /**
+   * Identifier of the batch job.
+   */
+  id: string;
+  object?: BatchJobOutObject;
+  /**
+   * Ids of the uploaded files that hold the job's requests.
+   */
+  input_files: string[];
+  /**
+   * Free-form key-value data attached when the job was created.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  } | null;
+  /**
+   * API endpoint that the job's requests target, such as /v1/chat/completions.
+   */
+  endpoint: string;
+  /**
+   * Model that serves the job's requests; absent or null when an agent serves them.
+   */
+  model?: string | null;
+  /**
+   * Agent that serves the job's requests, when the job was created for an agent.
+   */
+  agent_id?: string | null;
+  /**
+   * Id of the file with the successful results, once there is one.
+   */
+  output_file?: string | null;
+  /**
+   * Id of the file with the failed requests, once there is one.
+   */
+  error_file?: string | null;
+  /**
+   * Errors met while running the job; may be empty.
+   */
+  errors: BatchError[];
+  /**
+   * Results returned inline rather than in an output file, one free-form object per request.
+   */
+  outputs?:
+    | {
+        [k: string]: unknown;
+      }[]
+    | null;
+  status: BatchJobStatus;
+  /**
+   * When the job was created, in Unix seconds.
+   */
+  created_at: number;
+  /**
+   * Number of requests in the job.
+   */
+  total_requests: number;
+  /**
+   * Number of requests processed so far.
+   */
+  completed_requests: number;
+  /**
+   * Number of requests that succeeded.
+   */
+  succeeded_requests: number;
+  /**
+   * Number of requests that failed.
+   */
+  failed_requests: number;
+  /**
+   * When the job started running, in Unix seconds.
+   */
+  started_at?: number | null;
+  /**
+   * When the job reached a final status, in Unix seconds.
+   */
+  completed_at?: number | null;
+}
+
+/**
+ * A page of batch jobs: the list response of November 2024 (the SDK model BatchJobsOut). Open: unknown keys are valid.
+ */
+export interface BatchJobsOut {
+  /**
+   * The jobs of this page, each a BatchJobOut. Defaults to an empty list when absent.
+   */
+  data?: BatchJobOut[];
+  /**
+   * Object type tag of a list: the literal "list" (the default when absent).
+   */
+  object?: "list";
+  /**
+   * Number of jobs that match the query, over all pages.
+   */
+  total: number;
+}
+
+/**
+ * A page of batch jobs: the list response of today's API (the SDK model ListBatchJobsResponse). Open: unknown keys are valid.
+ */
+export interface ListBatchJobsResponse {
+  /**
+   * The jobs of this page, each a BatchJob. Defaults to an empty list when absent.
+   */
+  data?: BatchJob[];
+  /**
+   * Object type tag of a list: the literal "list" (the default when absent).
+   */
+  object?: "list";
+  /**
+   * Number of jobs that match the query, over all pages.
+   */
+  total: number;
+}

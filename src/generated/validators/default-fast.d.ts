@@ -5,3 +5,6 @@ export declare const BatchError: CompiledValidator;
 export declare const BatchJobOutObject: CompiledValidator;
 export declare const BatchJobOut: CompiledValidator;
 export declare const BatchJobStatus: CompiledValidator;
+export declare const BatchJob: CompiledValidator;
+export declare const BatchJobsOut: CompiledValidator;
+export declare const ListBatchJobsResponse: CompiledValidator;
