@@ -230,3 +230,17 @@ describe("values that are not JSON", () => {
     for (const value of [Symbol("x"), () => full, undefined]) expect(verdicts(value)).toEqual({ is: false, valid: false });
   });
 });
+
+describe("own properties only, in every build", () => {
+  for (const [name, mod] of [["default", api], ["strict", strict]] as const) {
+    it(`${name}: an inherited optional key is ignored, an own one is checked`, () => {
+      const inherited = Object.assign(Object.create({ output_file: 5, started_at: "x", object: "list" }) as object, structuredClone(full));
+      delete (inherited as Record<string, unknown>).output_file;
+      delete (inherited as Record<string, unknown>).started_at;
+      delete (inherited as Record<string, unknown>).object;
+      expect(mod.isBatchJobOut(inherited)).toBe(true);
+      expect(mod.validateBatchJobOut(inherited).issues).toBeUndefined();
+      expect(mod.isBatchJobOut({ ...full, started_at: "x" })).toBe(false);
+    });
+  }
+});
