@@ -109,7 +109,7 @@ function processMs(args, runs) {
 const example = JSON.stringify(typical);
 const startup = processMs(
   {
-    "bare node": ["-e", "0"],
+    "bare node": ["--input-type=module", "-e", "0"],
     "import batch-job-schema, validate once": ["--input-type=module", "-e", `import { isBatchJobOut } from "./dist/index.mjs"; if (!isBatchJobOut(${example})) process.exit(1);`],
     "runtime Ajv compile, validate once": ["--input-type=module", "-e", `import { createAjv } from "./scripts/lib/schemas.mjs"; const v = createAjv("default").getSchema("${"https://batch-job-schema.dev/schemas/batch-job-out.schema.json"}"); if (!v(${example})) process.exit(1);`],
   },

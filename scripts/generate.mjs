@@ -55,13 +55,11 @@ function renderValidators(profile, schemas) {
   const exportsByTitle = Object.fromEntries(schemas.map(({ doc }) => [doc.title, doc.$id]));
   for (const { mode, allErrors } of modes) {
     const raw = standaloneCode.default(createAjv(profile, { allErrors, standalone: true }), exportsByTitle);
-    // The fast build answers every call, so it gets the compiler passes; the all-errors
-    // build runs only to explain a failure and stays as Ajv wrote it.
-    const { code, applied } = allErrors ? { code: raw, applied: [] } : optimize(raw);
+    const { code, applied } = optimize(raw, { allErrors });
     // Ajv's ESM output may `require` its runtime helpers (ajv#1976, ajv#2209); the shipped
     // validators must load with no node_modules, so such output is refused here.
     if (/\brequire\(/.test(code)) throw new Error(`${profile}-${mode}: Ajv emitted a require() call`);
-    const what = `profile ${profile}, ${allErrors ? "allErrors: true" : `allErrors: false, passes: ${applied.join(", ") || "none"}`}`;
+    const what = `profile ${profile}, allErrors: ${allErrors}, passes: ${applied.join(", ") || "none"}`;
     files[`validators/${profile}-${mode}.js`] = jsBanner(what) + code + "\n";
     files[`validators/${profile}-${mode}.d.ts`] =
       jsBanner(what) +
