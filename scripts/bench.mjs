@@ -4,7 +4,7 @@
 // first; a peer's disagreements are listed so that no row is fast by being wrong.
 // Writes BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -169,7 +169,10 @@ if (typiaBuild.error) lines.push(`- typia could not run here: ${String(typiaBuil
 lines.push("");
 lines.push("## Versions", "");
 lines.push(`batch-job-schema ${readJson("package.json").version}; ${["ajv", "ajv-formats", "@sinclair/typebox", "typia", "zod", "valibot", "@exodus/schemasafe", "@mistralai/mistralai"].map((n) => `${n} ${version(n)}`).join(", ")}.`, "");
-lines.push("The command line's throughput and memory are measured by `npm run bench:cli`; see the README.", "");
+// The command line's section belongs to `npm run bench:cli`; keep what it last wrote.
+const previous = existsSync(join(rootDir, "BENCHMARKS.md")) ? readFileSync(join(rootDir, "BENCHMARKS.md"), "utf8") : "";
+const cliSection = /<!-- bench:cli start -->[\s\S]*<!-- bench:cli end -->/.exec(previous)?.[0] ?? "<!-- bench:cli start -->\nNot measured yet: run `npm run bench:cli`.\n<!-- bench:cli end -->";
+lines.push(cliSection, "");
 
 const text = lines.join("\n");
 if (!quick) writeFileSync(join(rootDir, "BENCHMARKS.md"), text);

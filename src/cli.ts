@@ -5,8 +5,10 @@ import { parseArgs } from "node:util";
 import { models as defaultModels } from "./generated/api-default.js";
 import { models as strictModels } from "./generated/api-strict.js";
 import type { Model } from "./define-model.js";
-import { readRecords } from "./cli/read-records.js";
+import { Progress } from "./cli/progress.js";
+import { readRecords, sizeOf } from "./cli/read-records.js";
 import { reporters, type ReportFormat, type Summary } from "./cli/report.js";
+import type { InputRecord } from "./cli/read-records.js";
 
 const packageRoot = new URL("../", import.meta.url);
 const usage = `Usage:
@@ -55,35 +57,45 @@ async function validate(files: string[], options: { type: string; strict: boolea
   // for any other model, each element of a list response's `data` is a record of its own.
   const expandLists = !loadBundle(options.strict).definitions[options.type]?.properties?.data;
   const reporter = reporters[options.format];
+  const progress = new Progress(process.stderr, Boolean(process.stderr.isTTY) && !options.quiet);
   const report = (line: string) => {
-    if (!options.quiet) out(line);
+    if (options.quiet) return;
+    progress.clear();
+    out(line);
   };
   const summary: Summary = { files: 0, read: 0, valid: 0, invalid: 0, unparsable: 0, unreadable: 0 };
+  const onRecord = (record: InputRecord) => {
+    summary.read++;
+    progress.record();
+    if ("parseError" in record) {
+      summary.unparsable++;
+      report(reporter.unparsable(record));
+      return;
+    }
+    // The fast check answers for the valid majority; only a failure pays for the issue list.
+    if (model.is(record.value)) {
+      summary.valid++;
+      return;
+    }
+    summary.invalid++;
+    const result = model.validate(record.value);
+    report(reporter.invalid(record, model.name, result.issues ?? []));
+  };
   for (const file of files) {
     summary.files++;
     try {
-      for await (const record of readRecords(file, { expandLists })) {
-        summary.read++;
-        if ("parseError" in record) {
-          summary.unparsable++;
-          report(reporter.unparsable(record));
-          continue;
-        }
-        const result = model.validate(record.value);
-        if (result.issues === undefined) summary.valid++;
-        else {
-          summary.invalid++;
-          report(reporter.invalid(record, model.name, result.issues));
-        }
-      }
+      progress.expect(await sizeOf(file).catch(() => 0));
+      await readRecords(file, { expandLists, onRecord, onBytes: (n) => progress.bytes(n) });
     } catch (error) {
-      // The records already read from this input stay counted; the others inputs go on.
+      // The records already read from this input stay counted; the other inputs go on.
       summary.unreadable++;
       const reason = (error as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : (error as Error).message;
+      progress.clear();
       process.stderr.write(`batch-job-schema: ${file}: cannot read: ${reason}\n`);
       if (options.format !== "text") report(reporter.unreadable(file, reason));
     }
   }
+  progress.clear();
   out(reporter.summary(summary, model.name));
   return summary.unreadable > 0 ? 2 : summary.invalid + summary.unparsable > 0 ? 1 : 0;
 }

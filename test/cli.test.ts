@@ -9,8 +9,9 @@ const summaryOf = (stdout: string) => JSON.parse(stdout.trim().split("\n").pop()
 
 describe("validate", () => {
   it("passes the bundled valid examples with exit 0", () => {
-    const { code, stdout } = runCli(["validate", "examples/batch-job.json", "examples/list-response.json", "examples/batch-jobs.jsonl"]);
+    const { code, stdout, stderr } = runCli(["validate", "examples/batch-job.json", "examples/list-response.json", "examples/batch-jobs.jsonl"]);
     expect(stdout).toBe("11 records in 3 files checked as BatchJobOut: 11 valid, 0 invalid, 0 unparsable\n");
+    expect(stderr).toBe(""); // no progress when stderr is not a terminal
     expect(code).toBe(0);
   });
 

@@ -1,8 +1,8 @@
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { PassThrough, type Readable } from "node:stream";
+import { isUtf8 } from "node:buffer";
+import { open, readFile, stat } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser/lib/esm/main.js"; // the ESM build: the UMD main does not bundle
+import { LineSplitter } from "./lines.js";
 
 /** One record read from an input: a parsed value, or the reason it could not be parsed. */
 export type InputRecord = {
@@ -14,12 +14,18 @@ export type InputRecord = {
   readonly pointer: string;
 } & ({ readonly value: unknown } | { readonly parseError: string });
 
-export type InputFormat = "json" | "jsonl";
+export interface ReadOptions {
+  /** Whether a list response's `data` elements are records of their own. */
+  readonly expandLists: boolean;
+  readonly onRecord: (record: InputRecord) => void;
+  /** Bytes consumed, for progress. */
+  readonly onBytes?: (n: number) => void;
+}
 
 const BOM = "\uFEFF";
 
 /** JSONL by extension (`.jsonl`, `.ndjson`); everything else is one JSON document. */
-export const formatOfFile = (file: string): InputFormat => (/\.(jsonl|ndjson)$/i.test(file) ? "jsonl" : "json");
+export const isJsonLines = (file: string): boolean => /\.(jsonl|ndjson)$/i.test(file);
 
 /**
  * Where and why `text` is not JSON. Node 20's JSON.parse names no position for most errors,
@@ -45,85 +51,115 @@ export function locateSyntaxError(text: string, parseMessage: string): { line: n
   return { line, column: offset - lineStart + 1, reason };
 }
 
+/** `{ "data": [...] }` without an `id`: a list response, not a job that happens to have `data`. */
+const isListResponse = (value: unknown): value is { data: unknown[] } =>
+  value !== null && typeof value === "object" && Array.isArray((value as { data?: unknown }).data) && !("id" in value);
+
 /**
  * The records of one JSON document: the elements of an array, the elements of a list
  * response's `data`, or the document itself.
  */
-export function* recordsOfDocument(file: string, text: string, expandLists: boolean): Generator<InputRecord> {
+export function readDocument(file: string, bytes: Buffer, options: ReadOptions): void {
+  const { onRecord } = options;
+  if (!isUtf8(bytes)) {
+    onRecord({ file, pointer: "", parseError: "not valid UTF-8" });
+    return;
+  }
+  const text = bytes.toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
   } catch (error) {
     const { line, column, reason } = locateSyntaxError(text, (error as Error).message);
-    yield { file, line, pointer: "", parseError: `${reason} at line ${line}, column ${column}` };
+    onRecord({ file, line, pointer: "", parseError: `${reason} at line ${line}, column ${column}` });
     return;
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield { file, pointer: `/${i}`, value: value[i] };
-  } else if (expandLists && isListResponse(value)) {
-    for (let i = 0; i < value.data.length; i++) yield { file, pointer: `/data/${i}`, value: value.data[i] };
+    for (let i = 0; i < value.length; i++) onRecord({ file, pointer: `/${i}`, value: value[i] });
+  } else if (options.expandLists && isListResponse(value)) {
+    for (let i = 0; i < value.data.length; i++) onRecord({ file, pointer: `/data/${i}`, value: value.data[i] });
   } else {
-    yield { file, pointer: "", value };
+    onRecord({ file, pointer: "", value });
   }
 }
 
-/** `{ "data": [...] }` without an `id`: a list response, not a job that happens to have `data`. */
-const isListResponse = (value: unknown): value is { data: unknown[] } =>
-  value !== null && typeof value === "object" && Array.isArray((value as { data?: unknown }).data) && !("id" in value);
+/** A JSONL line as a record. Blank lines are no records. */
+function lineRecord(file: string, text: string | undefined, line: number, onRecord: ReadOptions["onRecord"]): void {
+  if (text === undefined) {
+    onRecord({ file, line, pointer: "", parseError: "not valid UTF-8" });
+    return;
+  }
+  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const { column, reason } = locateSyntaxError(text, (error as Error).message);
+    onRecord({ file, line, pointer: "", parseError: `${reason} at column ${column}` });
+    return;
+  }
+  onRecord({ file, line, pointer: "", value });
+}
+
+/**
+ * A file's bytes through one reused buffer. A stream would allocate a buffer per chunk, and
+ * those are freed only when the collector gets to them: the process then grew with the file
+ * (measured: 75 MB for 20 MB, 124 MB for 200 MB); with one buffer it does not.
+ */
+async function* fileChunks(file: string): AsyncGenerator<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead); // valid until the next step: the splitter copies what it keeps
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 /** The records of a JSONL stream, one per non-blank line; memory stays bounded by the longest line. */
-export async function* recordsOfLines(file: string, input: Readable): AsyncGenerator<InputRecord> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = line === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw;
-    if (text.trim() === "") continue;
-    try {
-      yield { file, line, pointer: "", value: JSON.parse(text) };
-    } catch (error) {
-      const { column, reason } = locateSyntaxError(text, (error as Error).message);
-      yield { file, line, pointer: "", parseError: `${reason} at column ${column}` };
-    }
+export async function readLines(file: string, input: AsyncIterable<unknown> | Iterable<unknown>, options: ReadOptions, head: Buffer[] = []): Promise<void> {
+  const splitter = new LineSplitter((text, line) => lineRecord(file, text, line, options.onRecord));
+  for (const chunk of head) splitter.push(chunk);
+  for await (const chunk of input) {
+    options.onBytes?.((chunk as Buffer).length);
+    splitter.push(chunk as Buffer);
   }
-}
-
-async function readAll(input: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  splitter.end();
 }
 
 /**
  * Standard input, whose format has no extension to tell it: JSONL when the first line is a
  * complete JSON value and the input does not open an array, one JSON document otherwise.
  */
-async function* recordsOfStdin(input: Readable, expandLists: boolean): AsyncGenerator<InputRecord> {
+async function readStdin(input: Readable, options: ReadOptions): Promise<void> {
   const head: Buffer[] = [];
+  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let firstLine: string | undefined;
-  const iterator = input[Symbol.asyncIterator]();
-  while (firstLine === undefined) {
+  let done = false;
+  while (firstLine === undefined && !done) {
     const next = await iterator.next();
-    if (next.done) break;
-    head.push(next.value as Buffer);
-    const text = Buffer.concat(head).toString("utf8");
-    const newline = text.indexOf("\n");
-    if (newline >= 0) firstLine = text.slice(0, newline);
-  }
-  const rest = new PassThrough();
-  rest.write(Buffer.concat(head));
-  void (async () => {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      if (!rest.write(next.value)) await new Promise((resolve) => rest.once("drain", resolve));
+    if (next.done) done = true;
+    else {
+      head.push(next.value);
+      options.onBytes?.(next.value.length);
+      const joined = Buffer.concat(head);
+      const newline = joined.indexOf(10);
+      if (newline >= 0) firstLine = joined.toString("utf8", 0, newline);
     }
-    rest.end();
-  })().catch((error: Error) => rest.destroy(error));
+  }
+  const rest = { [Symbol.asyncIterator]: () => iterator } as unknown as Readable;
   const opening = (firstLine ?? "").replace(BOM, "").trim();
   if (firstLine !== undefined && !opening.startsWith("[") && parses(opening)) {
-    yield* recordsOfLines("-", rest);
-  } else {
-    yield* recordsOfDocument("-", await readAll(rest), expandLists);
+    await readLines("-", done ? [] : rest, options, head);
+    return;
   }
+  const chunks = [...head];
+  if (!done) for await (const chunk of rest) chunks.push(chunk as Buffer);
+  readDocument("-", Buffer.concat(chunks), options);
 }
 
 const parses = (text: string) => {
@@ -135,13 +171,16 @@ const parses = (text: string) => {
   }
 };
 
-/** Every record of one input (`-` is standard input). I/O errors are thrown to the caller. */
-export async function* readRecords(file: string, options: { expandLists: boolean }): AsyncGenerator<InputRecord> {
-  if (file === "-") {
-    yield* recordsOfStdin(process.stdin, options.expandLists);
-  } else if (formatOfFile(file) === "jsonl") {
-    yield* recordsOfLines(file, createReadStream(file));
-  } else {
-    yield* recordsOfDocument(file, await readFile(file, "utf8"), options.expandLists);
+/** The size of an input, for progress; undefined for standard input. */
+export const sizeOf = async (file: string): Promise<number | undefined> => (file === "-" ? undefined : (await stat(file)).size);
+
+/** Reads every record of one input (`-` is standard input). I/O errors are thrown to the caller. */
+export async function readRecords(file: string, options: ReadOptions): Promise<void> {
+  if (file === "-") await readStdin(process.stdin, options);
+  else if (isJsonLines(file)) await readLines(file, fileChunks(file), options);
+  else {
+    const bytes = await readFile(file);
+    options.onBytes?.(bytes.length);
+    readDocument(file, bytes, options);
   }
 }
