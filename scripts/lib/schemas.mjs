@@ -49,15 +49,16 @@ export function schemasFor(profile, schemas = loadSchemas()) {
 /**
  * An Ajv instance holding every document of a profile. Options that would write into the
  * input (useDefaults, coerceTypes, removeAdditional, $data) stay off: validation never
- * mutates. `ownProperties` keeps inherited keys from satisfying `required`.
+ * mutates. `ownProperties` keeps inherited keys from satisfying `required`; it is turned off
+ * only for the builds that see nothing but `JSON.parse` output, whose keys are all own.
  * @param {"default" | "strict"} profile
- * @param {{ allErrors?: boolean, standalone?: boolean }} [options]
+ * @param {{ allErrors?: boolean, standalone?: boolean, ownProperties?: boolean }} [options]
  */
-export function createAjv(profile, { allErrors = false, standalone = false } = {}) {
+export function createAjv(profile, { allErrors = false, standalone = false, ownProperties = true } = {}) {
   const ajv = new Ajv.default({
     strict: true,
     allowUnionTypes: true,
-    ownProperties: true,
+    ownProperties,
     allErrors,
     verbose: allErrors, // the issue messages quote the received value; only the failure path pays
     useDefaults: false,

@@ -102,20 +102,29 @@ function lineRecord(file: string, text: string | undefined, line: number, onReco
 }
 
 /**
- * A file's bytes through one reused buffer. A stream would allocate a buffer per chunk, and
- * those are freed only when the collector gets to them: the process then grew with the file
- * (measured: 75 MB for 20 MB, 124 MB for 200 MB); with one buffer it does not.
+ * A file's bytes through two reused buffers, the next read in flight while the current chunk
+ * is parsed. A stream would allocate a buffer per chunk, freed only when the collector gets to
+ * them: the process then grew with the file (measured: 75 MB for 20 MB, 124 MB for 200 MB);
+ * here it does not. Without the read ahead, the parser waited on each read (12% idle).
  */
 async function* fileChunks(file: string): AsyncGenerator<Buffer> {
   const handle = await open(file, "r");
+  const buffers = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+  const read = (buffer: Buffer) => handle.read(buffer, 0, buffer.length, null);
+  let turn = 0;
+  let pending: ReturnType<typeof read> | undefined;
   try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
+    pending = read(buffers[0]!);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const { bytesRead, buffer } = await pending;
+      pending = undefined;
       if (bytesRead === 0) return;
+      turn ^= 1;
+      pending = read(buffers[turn]!); // into the other buffer: the one yielded stays intact
       yield buffer.subarray(0, bytesRead); // valid until the next step: the splitter copies what it keeps
     }
   } finally {
+    await pending?.catch(() => undefined); // a read still in flight when the consumer stopped
     await handle.close();
   }
 }

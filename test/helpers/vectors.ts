@@ -70,8 +70,16 @@ export interface Implementations {
 }
 
 const generatedModules = {
-  default: { fast: await import("../../src/generated/validators/default-fast.js"), all: await import("../../src/generated/validators/default-all-errors.js") },
-  strict: { fast: await import("../../src/generated/validators/strict-fast.js"), all: await import("../../src/generated/validators/strict-all-errors.js") },
+  default: {
+    fast: await import("../../src/generated/validators/default-fast.js"),
+    all: await import("../../src/generated/validators/default-all-errors.js"),
+    parsed: await import("../../src/generated/validators/default-fast-parsed.js"),
+  },
+  strict: {
+    fast: await import("../../src/generated/validators/strict-fast.js"),
+    all: await import("../../src/generated/validators/strict-all-errors.js"),
+    parsed: await import("../../src/generated/validators/strict-fast-parsed.js"),
+  },
 };
 const freshAjv = { default: createAjv("default"), strict: createAjv("strict") };
 
@@ -80,12 +88,14 @@ export function implementationsFor(profile: Profile, id: string): Implementation
   const title = titleById.get(id)!;
   const fast = (generatedModules[profile].fast as Record<string, CompiledValidator>)[title]!;
   const all = (generatedModules[profile].all as Record<string, CompiledValidator>)[title]!;
+  const parsed = (generatedModules[profile].parsed as Record<string, CompiledValidator>)[title]!;
   const fresh = freshAjv[profile].getSchema(id)!;
   const model = modelOf(profile, id);
   return {
     generated: (data) => {
       const verdict = fast(data);
       if (all(data) !== verdict) throw new Error(`${title}: fast and all-errors builds disagree`);
+      if (parsed(data) !== verdict) throw new Error(`${title}: fast and fast-parsed builds disagree`);
       return verdict;
     },
     freshAjv: (data) => fresh(data) as boolean, // a synchronous schema: never a Promise
