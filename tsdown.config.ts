@@ -10,6 +10,7 @@ export default defineConfig([
     platform: "node",
     target: "node20",
     clean: true,
+    minify: true,
     outDir: "dist",
   },
   {

@@ -69,6 +69,26 @@ export function createAjv(profile, { allErrors = false, standalone = false, ownP
     code: standalone ? { source: true, esm: true } : {},
   });
   if (profile === "strict") addFormats.default(ajv, { formats: ["uuid"] });
-  for (const { doc } of schemasFor(profile)) ajv.addSchema(doc);
+  // Standalone code embeds each schema object; annotations change no verdict, so the shipped
+  // validators leave them out (smaller modules, faster start-up).
+  for (const { doc } of schemasFor(profile)) ajv.addSchema(standalone ? withoutAnnotations(doc) : doc);
   return ajv;
+}
+
+const ANNOTATIONS = new Set(["title", "description", "examples", "default", "$comment"]);
+
+/** A copy of a schema without the keywords that never affect validation. */
+export function withoutAnnotations(schema) {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (schema === null || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => !ANNOTATIONS.has(key))
+      .map(([key, value]) => {
+        if (key === "enum" || key === "const") return [key, value];
+        // `properties` maps names to subschemas: a key named "title" there is a name, not an annotation.
+        if (key === "properties") return [key, Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub)]))];
+        return [key, withoutAnnotations(value)];
+      }),
+  );
 }
