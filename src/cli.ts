@@ -87,11 +87,16 @@ async function validate(files: string[], options: { type: string; strict: boolea
     const result = model.validate(record.value);
     report(reporter.invalid(record, model.name, result.issues ?? []));
   };
+  // Ctrl-C stops between chunks; the summary of what was read is still printed.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once("SIGINT", onSigint);
   for (const file of files) {
+    if (interrupt.signal.aborted) break;
     summary.files++;
     try {
       progress.expect(await sizeOf(file).catch(() => 0));
-      await readRecords(file, { expandLists, onRecord, onBytes: (n) => progress.bytes(n) });
+      await readRecords(file, { expandLists, onRecord, onBytes: (n) => progress.bytes(n), signal: interrupt.signal });
     } catch (error) {
       // The records already read from this input stay counted; the other inputs go on.
       summary.unreadable++;
@@ -102,7 +107,12 @@ async function validate(files: string[], options: { type: string; strict: boolea
     }
   }
   progress.clear();
+  process.removeListener("SIGINT", onSigint);
   out(reporter.summary(summary, model.name));
+  if (interrupt.signal.aborted) {
+    process.stderr.write("batch-job-schema: interrupted: the summary counts only the records read before\n");
+    return 130;
+  }
   return summary.unreadable > 0 ? 2 : summary.invalid + summary.unparsable > 0 ? 1 : 0;
 }
 

@@ -174,6 +174,24 @@ function closedKeysInline(code) {
   });
 }
 
+/**
+ * error-cap (all-errors build): Ajv collects every error, so a million wrong elements make a
+ * million error objects before anyone reads the first hundred. The build stops once it holds
+ * `errorCap` errors (the runtime lists at most that many), which bounds its time and memory
+ * on hostile input. Not a speed pass for valid payloads: it runs only on the failure path.
+ */
+export const errorCap = 100;
+function errorCapPass(code) {
+  return topLevelParts(code)
+    .map((part) => {
+      const name = /^function (validate\d+)\(/.exec(part)?.[1];
+      if (!name) return part;
+      const stop = `if(errors >= ${errorCap}){${name}.errors = vErrors;return false;}`;
+      return part.replaceAll("errors++;", `errors++;${stop}`).replaceAll("errors = vErrors.length;", `errors = vErrors.length;${stop}`);
+    })
+    .join("");
+}
+
 /** The JSON value of `const schemaN = {...};` in Ajv's output (Ajv writes it with JSON.stringify). */
 function schemaLiteral(code, name) {
   const start = code.indexOf(`const ${name} = `);
@@ -190,12 +208,13 @@ export const passes = [
   { name: "own-check-on-failure", run: ownCheckOnFailure, allErrors: false },
   { name: "load-once", run: loadOnce, allErrors: false },
   { name: "closed-keys-inline", run: closedKeysInline, allErrors: true },
+  { name: "error-cap", run: errorCapPass, allErrors: true, fast: false },
 ];
 
 /** Runs the passes that fit the build; returns the code and which passes changed it. */
 export function optimize(code, { allErrors }) {
   const applied = [];
-  for (const pass of passes.filter((p) => !allErrors || p.allErrors)) {
+  for (const pass of passes.filter((p) => (allErrors ? p.allErrors : p.fast !== false))) {
     const next = pass.run(code);
     if (next !== code) applied.push(pass.name);
     code = next;

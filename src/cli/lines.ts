@@ -9,7 +9,9 @@ export type OnLine = (text: string | undefined, line: number) => void;
  * LF and CRLF and a leading byte-order mark. Holds at most one partial line between chunks.
  */
 export class LineSplitter {
-  #rest: Buffer | undefined;
+  // The partial line, as the chunks it came in: joined once at its newline, so a line of any
+  // length costs one copy, not one per chunk.
+  #rest: Buffer[] = [];
   #line = 0;
   #first = true;
 
@@ -17,14 +19,14 @@ export class LineSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
-    if (this.#rest !== undefined) {
+    if (this.#rest.length > 0) {
       const newline = chunk.indexOf(10);
       if (newline < 0) {
-        this.#rest = Buffer.concat([this.#rest, chunk]);
+        this.#rest.push(Buffer.from(chunk)); // a copy: the chunk's memory is reused
         return;
       }
-      const joined = Buffer.concat([this.#rest, chunk.subarray(0, newline)]);
-      this.#rest = undefined;
+      const joined = Buffer.concat([...this.#rest, chunk.subarray(0, newline)]);
+      this.#rest = [];
       this.#emit(joined, 0, joined.length);
       start = newline + 1;
     }
@@ -37,13 +39,16 @@ export class LineSplitter {
         start = newline + 1;
       }
     }
-    if (start < chunk.length) this.#rest = Buffer.from(chunk.subarray(start)); // a copy: the chunk can go
+    if (start < chunk.length) this.#rest.push(Buffer.from(chunk.subarray(start))); // a copy: the chunk's memory is reused
   }
 
   /** The last line, when the input does not end with a newline. */
   end(): void {
-    if (this.#rest !== undefined && this.#rest.length > 0) this.#emit(this.#rest, 0, this.#rest.length);
-    this.#rest = undefined;
+    if (this.#rest.length > 0) {
+      const last = Buffer.concat(this.#rest);
+      this.#rest = [];
+      this.#emit(last, 0, last.length);
+    }
   }
 
   #emit(buffer: Buffer, start: number, end: number, knownUtf8 = false): void {

@@ -20,6 +20,8 @@ export interface ReadOptions {
   readonly onRecord: (record: InputRecord) => void;
   /** Bytes consumed, for progress. */
   readonly onBytes?: (n: number) => void;
+  /** Stops reading between chunks (SIGINT); what was read stays counted. */
+  readonly signal?: AbortSignal;
 }
 
 const BOM = "\uFEFF";
@@ -66,6 +68,10 @@ export function readDocument(file: string, bytes: Buffer, options: ReadOptions):
     return;
   }
   const text = bytes.toString("utf8");
+  if (text.trim() === "" || text === BOM) {
+    onRecord({ file, line: 1, pointer: "", parseError: "empty document: no JSON value" });
+    return;
+  }
   let value: unknown;
   try {
     value = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
@@ -134,6 +140,7 @@ export async function readLines(file: string, input: AsyncIterable<unknown> | It
   const splitter = new LineSplitter((text, line) => lineRecord(file, text, line, options.onRecord));
   for (const chunk of head) splitter.push(chunk);
   for await (const chunk of input) {
+    if (options.signal?.aborted) return; // the partial last line is not a record: it was not read whole
     options.onBytes?.((chunk as Buffer).length);
     splitter.push(chunk as Buffer);
   }
