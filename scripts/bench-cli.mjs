@@ -4,9 +4,10 @@
 // the same file. Prints the throughput ratio and the peak memory for a 20 MB and a 200 MB file,
 // and writes them into BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { once } from "node:events";
+import { writeRegion } from "./bench/report-region.mjs";
 import { rootDir } from "./lib/schemas.mjs";
 
 const cache = join(rootDir, ".bench-cache");
@@ -118,12 +119,4 @@ const lines = [
 ];
 const section = lines.join("\n");
 console.log(section);
-const path = join(rootDir, "BENCHMARKS.md");
-const start = "<!-- bench:cli start -->";
-const end = "<!-- bench:cli end -->";
-if (existsSync(path)) {
-  const text = readFileSync(path, "utf8");
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from >= 0 && to > from) writeFileSync(path, `${text.slice(0, from + start.length)}\n${section}${text.slice(to)}`);
-}
+writeRegion("cli", section);

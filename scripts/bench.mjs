@@ -4,11 +4,12 @@
 // first; a peer's disagreements are listed so that no row is fast by being wrong.
 // Writes BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { measure } from "./bench/harness.mjs";
+import { currentRegion } from "./bench/report-region.mjs";
 import * as peers from "./bench/peers.mjs";
 import { rootDir } from "./lib/schemas.mjs";
 
@@ -210,10 +211,8 @@ lines.push(
   "",
 );
 
-// The command line's section belongs to `npm run bench:cli`; keep what it last wrote.
-const previous = existsSync(join(rootDir, "BENCHMARKS.md")) ? readFileSync(join(rootDir, "BENCHMARKS.md"), "utf8") : "";
-const cliSection = /<!-- bench:cli start -->[\s\S]*<!-- bench:cli end -->/.exec(previous)?.[0] ?? "<!-- bench:cli start -->\nNot measured yet: run `npm run bench:cli`.\n<!-- bench:cli end -->";
-lines.push(cliSection, "");
+// These sections belong to `npm run bench:cli` and `npm run bench:hostile`; keep what they last wrote.
+lines.push(currentRegion("cli", "npm run bench:cli"), "", currentRegion("hostile", "npm run bench:hostile"), "");
 
 const text = lines.join("\n");
 if (!quick) writeFileSync(join(rootDir, "BENCHMARKS.md"), text);

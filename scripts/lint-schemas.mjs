@@ -1,9 +1,37 @@
 #!/usr/bin/env node
 // The schema lint: every hand-written document compiles under Ajv's strict mode in both
 // profiles, passes the draft-07 meta-schema, follows the authoring rules of the README's
-// "Authoring a schema" section, and its examples validate.
+// "Authoring a schema" section, passes Ajv's secure meta-schema (with documented exceptions),
+// and its examples validate.
 import { fileURLToPath } from "node:url";
-import { createAjv, loadSchemas, profiles } from "./lib/schemas.mjs";
+import { createRequire } from "node:module";
+import Ajv from "ajv";
+import { createAjv, deriveStrict, loadSchemas, profiles } from "./lib/schemas.mjs";
+
+const secureMetaSchema = createRequire(import.meta.url)("ajv/lib/refs/json-schema-secure.json");
+
+/**
+ * What Ajv's secure meta-schema would flag and is accepted, each with its reason (the README's
+ * "Schema safety" repeats them). The check runs on copies with these keywords taken out, so
+ * anything else it finds fails the lint.
+ */
+export const secureExceptions = [
+  {
+    rule: 'format "uuid" without maxLength',
+    applies: (schema) => schema.format === "uuid",
+    remove: "format",
+    reason:
+      "checked by an anchored regular expression of bounded length, which fails within 45 characters whatever the " +
+      "string's length; a maxLength would change what the default profile accepts",
+  },
+];
+
+const withoutExceptions = (schema) => {
+  if (Array.isArray(schema)) return schema.map(withoutExceptions);
+  if (schema === null || typeof schema !== "object") return schema;
+  const removed = new Set(secureExceptions.filter((e) => e.applies(schema)).map((e) => e.remove));
+  return Object.fromEntries(Object.entries(schema).filter(([k]) => !removed.has(k)).map(([k, v]) => [k, withoutExceptions(v)]));
+};
 
 const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 // Keywords that mean the same in draft-07 and 2020-12, so a 2020-12 copy stays mechanical.
@@ -57,6 +85,17 @@ export function lintSchemas(schemas) {
       }
     }
   }
+  // Ajv's secure meta-schema: no keyword that makes validation slow on untrusted data.
+  const secure = new Ajv.default({ strict: false, allErrors: true }).compile(secureMetaSchema);
+  for (const { file, doc } of schemas) {
+    for (const [profile, variant] of [["default", doc], ["strict", deriveStrict(doc)]]) {
+      if (secure(withoutExceptions(variant))) continue;
+      for (const error of secure.errors ?? []) {
+        problems.push(`${file}#${error.instancePath} (${profile}): secure meta-schema: ${error.schemaPath} ${error.message}`);
+      }
+    }
+  }
+
   for (const profile of profiles) {
     let ajv;
     try {

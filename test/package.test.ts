@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +46,15 @@ describe("the packed package", () => {
       expect(packedFiles, file).toContain(file);
     }
     expect(packedFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.mts") && !f.endsWith(".d.cts"))).toEqual([]);
+  });
+
+  it("imports no network module and fetches nothing", () => {
+    const dist = join(consumer, "node_modules", "batch-job-schema", "dist");
+    for (const file of readdirSync(dist).filter((f) => /\.(mjs|cjs)$/.test(f))) {
+      const code = readFileSync(join(dist, file), "utf8");
+      expect(code, file).not.toMatch(/["'](node:)?(http|https|http2|net|tls|dgram|dns)["']/);
+      expect(code, file).not.toMatch(/\bfetch\(/);
+    }
   });
 
   it("installs with no runtime dependency", () => {

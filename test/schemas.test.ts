@@ -28,6 +28,7 @@ describe("schema lint", () => {
     ["a free-form object without additionalProperties", (d: any) => delete d.properties.metadata.additionalProperties, /free-form object/],
     ["a required key that is not declared", (d: any) => d.required.push("agent"), /required key "agent" is not declared/],
     ["a $ref to a missing file", (d: any) => (d.properties.status.$ref = "nope.schema.json"), /is not a schema file of this folder/],
+    ["a pattern without a length bound (secure meta-schema)", (d: any) => (d.properties.id.pattern = "^(a+)+$"), /secure meta-schema: #\/dependencies\/pattern\/required must have required property .maxLength./],
   ])("rejects %s", (_name, change, problem) => {
     expect(lintSchemas(withDoc("batch-job-out.schema.json", change)).join("\n")).toMatch(problem);
   });
