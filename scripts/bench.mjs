@@ -194,13 +194,14 @@ lines.push(
   "- `required-own-once`, `own-check-on-failure`: with `ownProperties` (inherited keys never count), Ajv called hasOwnProperty twice per " +
     "required key and once per optional key present; now once per required key, and for an optional key only on the failure path " +
     "(a valid value gives the same verdict, own or inherited). Default `isBatchJobOut` went from 1.6× to about 1.1×.",
-  "- `load-once`: each key read once into a local; helps most over many payload shapes (the command line).",
   "- `closed-keys-inline`: the strict key check compares names instead of calling hasOwnProperty on the schema per key.",
   "- The failure path builds issues without regular expressions, repeated joins or JSON.stringify for plain strings: `validate…` on an invalid payload went from 3.4× to under 2× of a first-issue check.",
   "- The command line reads through two reused buffers with the next read in flight, splits lines synchronously, loads the strict " +
     "profile only for `--strict`, and checks with the `fast-parsed` build (no own-property tests: JSON.parse output has no inherited keys).",
   "",
-  "Tried without gain, or rejected: dropping the own-property tests everywhere (1.10× on the typical payload, but inherited keys would " +
+  "Each pass's own gain, for both profiles and on one shape and on many: `npm run bench:passes`.",
+  "",
+  "Tried without gain, or rejected: a `load-once` pass keeping every key read in a local (no change on one shape or many, so removed); dropping the own-property tests everywhere (1.10× on the typical payload, but inherited keys would " +
     "then satisfy `required`, a prototype-pollution hazard); `--max-semi-space-size` against the command line's memory growth (the growth " +
     "was a buffer per stream chunk, not the heap); building a record object per JSONL line only on failure (no measurable change); " +
     "timing in a process whose validators had first run the vectors (their property caches went megamorphic and every ratio moved " +

@@ -64,15 +64,25 @@ function renderValidators(profile, schemas) {
     // validators must load with no node_modules, so such output is refused here.
     if (/\brequire\(/.test(code)) throw new Error(`${profile}-${mode}: Ajv emitted a require() call`);
     const what = `profile ${profile}, allErrors: ${allErrors}, ownProperties: ${ownProperties}, passes: ${applied.join(", ") || "none"}`;
-    files[`validators/${profile}-${mode}.js`] = jsBanner(what) + code + "\n";
-    files[`validators/${profile}-${mode}.d.ts`] =
-      jsBanner(what) +
-      `import type { CompiledValidator } from "../../define-model.js";\n\n` +
-      Object.keys(exportsByTitle)
-        .map((title) => `export declare const ${title}: CompiledValidator;\n`)
-        .join("");
+    const titles = Object.keys(exportsByTitle);
+    const declarations = allErrors
+      ? `/** The all-errors validators, compiled on first use. */\nexport declare function load(): { readonly ${titles.map((t) => `${t}: CompiledValidator`).join("; ")} };\n`
+      : titles.map((title) => `export declare const ${title}: CompiledValidator;\n`).join("");
+    files[`validators/${profile}-${mode}.js`] = jsBanner(what) + (allErrors ? deferred(code, titles) : code) + "\n";
+    files[`validators/${profile}-${mode}.d.ts`] = `${jsBanner(what)}import type { CompiledValidator } from "../../define-model.js";\n\n${declarations}`;
   }
   return files;
+}
+
+/**
+ * The all-errors build runs only to explain a failure, so a process that never sees one
+ * should not pay to load it: its code moves into a function that builds it on first use
+ * (the engine then only pre-parses it at start-up).
+ */
+function deferred(code, titles) {
+  const body = code.replace(/^"use strict";/, "").replace(/export const (\w+) = (validate\d+);/g, "const $1 = $2;");
+  if (/\bexport\b/.test(body)) throw new Error("all-errors build: an export the deferral does not handle");
+  return `"use strict";let built;export function load(){if(built===undefined)built=(()=>{${body}return {${titles.join(",")}};})();return built;}`;
 }
 
 function renderApi(profile, schemas) {
@@ -84,13 +94,13 @@ function renderApi(profile, schemas) {
     `import type { StandardSchemaV1 } from "../standard-schema.js";`,
     `import type { ${titles.join(", ")} } from "./types.js";`,
     `import * as fast from "./validators/${profile}-fast.js";`,
-    `import * as all from "./validators/${profile}-all-errors.js";`,
+    `import { load as allErrors } from "./validators/${profile}-all-errors.js";`,
     ``,
   ];
   for (const { doc } of schemas) {
     const t = doc.title;
     const m = camel(t);
-    lines.push(`const ${m} = defineModel<${t}>("${t}", fast.${t}, all.${t});`);
+    lines.push(`const ${m} = defineModel<${t}>("${t}", fast.${t}, () => allErrors().${t});`);
     lines.push(
       `/** Whether \`value\` is a valid {@link ${t}} (${label}). A type guard that never throws and never mutates. */`,
       `export const is${t}: (value: unknown) => value is ${t} = ${m}.is;`,

@@ -34,7 +34,7 @@ export interface Model<T> {
  * The fast one answers every call; the all-errors one runs only to explain a failure, so a
  * valid value pays for one fast check and nothing else.
  */
-export function defineModel<T>(name: string, fast: CompiledValidator, all: CompiledValidator): Model<T> {
+export function defineModel<T>(name: string, fast: CompiledValidator, allErrors: () => CompiledValidator): Model<T> {
   const is = (value: unknown): value is T => {
     try {
       return fast(value);
@@ -45,6 +45,7 @@ export function defineModel<T>(name: string, fast: CompiledValidator, all: Compi
 
   const explain = (value: unknown): ValidationIssue[] => {
     try {
+      const all = allErrors();
       if (all(value)) return [exceptionIssue("the value changed while it was being checked")];
       return toIssues(all.errors ?? [], value);
     } catch (cause) {

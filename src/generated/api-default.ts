@@ -4,9 +4,9 @@ import { defineModel, type Model, type ValidationResult } from "../define-model.
 import type { StandardSchemaV1 } from "../standard-schema.js";
 import type { BatchError, BatchJobOutObject, BatchJobOut, BatchJobStatus, BatchJob, BatchJobsOut, ListBatchJobsResponse } from "./types.js";
 import * as fast from "./validators/default-fast.js";
-import * as all from "./validators/default-all-errors.js";
+import { load as allErrors } from "./validators/default-all-errors.js";
 
-const batchError = defineModel<BatchError>("BatchError", fast.BatchError, all.BatchError);
+const batchError = defineModel<BatchError>("BatchError", fast.BatchError, () => allErrors().BatchError);
 /** Whether `value` is a valid {@link BatchError} (default profile). A type guard that never throws and never mutates. */
 export const isBatchError: (value: unknown) => value is BatchError = batchError.is;
 /** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchError} (default profile). */
@@ -17,10 +17,10 @@ export const parseBatchError: (value: unknown) => BatchError = batchError.parse;
 export const validateBatchError: (value: unknown) => ValidationResult<BatchError> = batchError.validate;
 /** {@link BatchError} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const batchErrorStandardSchema: StandardSchemaV1<unknown, BatchError> = batchError.standard;
-const batchJobOutObject = defineModel<BatchJobOutObject>("BatchJobOutObject", fast.BatchJobOutObject, all.BatchJobOutObject);
+const batchJobOutObject = defineModel<BatchJobOutObject>("BatchJobOutObject", fast.BatchJobOutObject, () => allErrors().BatchJobOutObject);
 /** Whether `value` is a valid {@link BatchJobOutObject} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJobOutObject: (value: unknown) => value is BatchJobOutObject = batchJobOutObject.is;
-const batchJobOut = defineModel<BatchJobOut>("BatchJobOut", fast.BatchJobOut, all.BatchJobOut);
+const batchJobOut = defineModel<BatchJobOut>("BatchJobOut", fast.BatchJobOut, () => allErrors().BatchJobOut);
 /** Whether `value` is a valid {@link BatchJobOut} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJobOut: (value: unknown) => value is BatchJobOut = batchJobOut.is;
 /** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchJobOut} (default profile). */
@@ -31,10 +31,10 @@ export const parseBatchJobOut: (value: unknown) => BatchJobOut = batchJobOut.par
 export const validateBatchJobOut: (value: unknown) => ValidationResult<BatchJobOut> = batchJobOut.validate;
 /** {@link BatchJobOut} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const batchJobOutStandardSchema: StandardSchemaV1<unknown, BatchJobOut> = batchJobOut.standard;
-const batchJobStatus = defineModel<BatchJobStatus>("BatchJobStatus", fast.BatchJobStatus, all.BatchJobStatus);
+const batchJobStatus = defineModel<BatchJobStatus>("BatchJobStatus", fast.BatchJobStatus, () => allErrors().BatchJobStatus);
 /** Whether `value` is a valid {@link BatchJobStatus} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJobStatus: (value: unknown) => value is BatchJobStatus = batchJobStatus.is;
-const batchJob = defineModel<BatchJob>("BatchJob", fast.BatchJob, all.BatchJob);
+const batchJob = defineModel<BatchJob>("BatchJob", fast.BatchJob, () => allErrors().BatchJob);
 /** Whether `value` is a valid {@link BatchJob} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJob: (value: unknown) => value is BatchJob = batchJob.is;
 /** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchJob} (default profile). */
@@ -45,7 +45,7 @@ export const parseBatchJob: (value: unknown) => BatchJob = batchJob.parse;
 export const validateBatchJob: (value: unknown) => ValidationResult<BatchJob> = batchJob.validate;
 /** {@link BatchJob} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const batchJobStandardSchema: StandardSchemaV1<unknown, BatchJob> = batchJob.standard;
-const batchJobsOut = defineModel<BatchJobsOut>("BatchJobsOut", fast.BatchJobsOut, all.BatchJobsOut);
+const batchJobsOut = defineModel<BatchJobsOut>("BatchJobsOut", fast.BatchJobsOut, () => allErrors().BatchJobsOut);
 /** Whether `value` is a valid {@link BatchJobsOut} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJobsOut: (value: unknown) => value is BatchJobsOut = batchJobsOut.is;
 /** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchJobsOut} (default profile). */
@@ -56,7 +56,7 @@ export const parseBatchJobsOut: (value: unknown) => BatchJobsOut = batchJobsOut.
 export const validateBatchJobsOut: (value: unknown) => ValidationResult<BatchJobsOut> = batchJobsOut.validate;
 /** {@link BatchJobsOut} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const batchJobsOutStandardSchema: StandardSchemaV1<unknown, BatchJobsOut> = batchJobsOut.standard;
-const listBatchJobsResponse = defineModel<ListBatchJobsResponse>("ListBatchJobsResponse", fast.ListBatchJobsResponse, all.ListBatchJobsResponse);
+const listBatchJobsResponse = defineModel<ListBatchJobsResponse>("ListBatchJobsResponse", fast.ListBatchJobsResponse, () => allErrors().ListBatchJobsResponse);
 /** Whether `value` is a valid {@link ListBatchJobsResponse} (default profile). A type guard that never throws and never mutates. */
 export const isListBatchJobsResponse: (value: unknown) => value is ListBatchJobsResponse = listBatchJobsResponse.is;
 /** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ListBatchJobsResponse} (default profile). */

@@ -87,7 +87,7 @@ const freshAjv = { default: createAjv("default"), strict: createAjv("strict") };
 export function implementationsFor(profile: Profile, id: string): Implementations {
   const title = titleById.get(id)!;
   const fast = (generatedModules[profile].fast as Record<string, CompiledValidator>)[title]!;
-  const all = (generatedModules[profile].all as Record<string, CompiledValidator>)[title]!;
+  const all = (generatedModules[profile].all.load() as Record<string, CompiledValidator>)[title]!;
   const parsed = (generatedModules[profile].parsed as Record<string, CompiledValidator>)[title]!;
   const fresh = freshAjv[profile].getSchema(id)!;
   const model = modelOf(profile, id);
