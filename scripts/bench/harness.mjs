@@ -18,7 +18,7 @@ function loopFor() {
  * @param {{ name: string, data: unknown }[]} cases
  * @returns {Map<string, Map<string, number>>} median ns per call, by row then case
  */
-export function measure(rows, cases, { rounds = 15, roundMs = 40, warmupMs = 150 } = {}) {
+export function measure(rows, cases, { rounds = 21, roundMs = 40, warmupMs = 200 } = {}) {
   const slots = rows.flatMap((row) => cases.filter((c) => !row.only || row.only.includes(c.name)).map((c) => ({ row, c, loop: loopFor(), n: 1, samples: [] })));
   for (const slot of slots) {
     // Warm up, and size n so that one timed run lasts about roundMs.
