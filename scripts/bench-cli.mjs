@@ -36,7 +36,7 @@ async function dataset(megabytes) {
 /** Runs a process, returns wall time and peak memory. */
 function run(args) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--require", join(rootDir, "scripts/bench/report-rss.cjs"), ...args], { cwd: rootDir, encoding: "utf8", maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, ["--require", join(rootDir, "scripts/bench/report-usage.cjs"), ...args], { cwd: rootDir, encoding: "utf8", maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const rss = Number(/bench:maxrss=(\d+)/.exec(result.stderr)?.[1] ?? NaN) * 1024;
   if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(" ")}: exit ${result.status}: ${result.stderr}`);
