@@ -154,27 +154,29 @@ export async function readLines(file: string, input: AsyncIterable<unknown> | It
 async function readStdin(input: Readable, options: ReadOptions): Promise<void> {
   const head: Buffer[] = [];
   const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let headLength = 0;
   let firstLine: string | undefined;
   let done = false;
   while (firstLine === undefined && !done) {
     const next = await iterator.next();
     if (next.done) done = true;
     else {
+      // Only the new chunk is searched, so a long first line is not rescanned chunk by chunk.
+      const newline = next.value.indexOf(10);
       head.push(next.value);
       options.onBytes?.(next.value.length);
-      const joined = Buffer.concat(head);
-      const newline = joined.indexOf(10);
-      if (newline >= 0) firstLine = joined.toString("utf8", 0, newline);
+      if (newline >= 0) firstLine = Buffer.concat(head).toString("utf8", 0, headLength + newline);
+      headLength += next.value.length;
     }
   }
-  const rest = { [Symbol.asyncIterator]: () => iterator } as unknown as Readable;
+  const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
   const opening = (firstLine ?? "").replace(BOM, "").trim();
   if (firstLine !== undefined && !opening.startsWith("[") && parses(opening)) {
     await readLines("-", done ? [] : rest, options, head);
     return;
   }
   const chunks = [...head];
-  if (!done) for await (const chunk of rest) chunks.push(chunk as Buffer);
+  if (!done) for await (const chunk of rest) chunks.push(chunk);
   readDocument("-", Buffer.concat(chunks), options);
 }
 
