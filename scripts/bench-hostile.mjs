@@ -3,6 +3,7 @@
 // "Guarantees" table, at n, 2n and 4n. Linear work shows a ratio near 4 between 4n and n;
 // work that does not depend on the size (a type test, a capped issue list) stays near 1.
 // Writes its section of BENCHMARKS.md.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeRegion } from "./bench/report-region.mjs";
@@ -10,7 +11,6 @@ import { rootDir } from "./lib/schemas.mjs";
 
 const api = await import(pathToFileURL(join(rootDir, "dist/index.mjs")).href);
 const strict = await import(pathToFileURL(join(rootDir, "dist/strict.mjs")).href);
-const { readFileSync } = await import("node:fs");
 const job = JSON.parse(readFileSync(join(rootDir, "examples/batch-job.json"), "utf8"));
 const uuid = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deepFreeze } from "./helpers/deep-freeze.js";
 import { readFileSync } from "node:fs";
 import * as api from "../src/index.js";
 import * as strict from "../src/strict.js";
@@ -7,13 +8,6 @@ import * as strict from "../src/strict.js";
 const readSchema = (file: string) => JSON.parse(readFileSync(new URL(`../schemas/${file}`, import.meta.url), "utf8"));
 const full = readSchema("batch-job-out.schema.json").examples[0] as Record<string, unknown>;
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 const frozen = () => deepFreeze(structuredClone(full));
 
 describe("the verbs", () => {

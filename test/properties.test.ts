@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { deepFreeze } from "./helpers/deep-freeze.js";
 import * as defaultApi from "../src/index.js";
 import * as strictApi from "../src/strict.js";
 import type { Model } from "../src/define-model.js";
@@ -10,13 +11,6 @@ import { mutationsOf, objectModels, validArbitrary } from "./helpers/arbitraries
 const seed = Number(process.env.FC_SEED ?? 20261128);
 const apis = { default: defaultApi, strict: strictApi } as const;
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 for (const profile of ["default", "strict"] as const) {
   for (const { title, doc } of objectModels(profile)) {

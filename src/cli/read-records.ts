@@ -27,14 +27,14 @@ export interface ReadOptions {
 const BOM = "\uFEFF";
 
 /** JSONL by extension (`.jsonl`, `.ndjson`); everything else is one JSON document. */
-export const isJsonLines = (file: string): boolean => /\.(jsonl|ndjson)$/i.test(file);
+const isJsonLines = (file: string): boolean => /\.(jsonl|ndjson)$/i.test(file);
 
 /**
  * Where and why `text` is not JSON. Node 20's JSON.parse names no position for most errors,
  * so a second, position-tracking parser (bundled into the CLI at build time) locates it; it
  * runs only on text that JSON.parse already refused.
  */
-export function locateSyntaxError(text: string, parseMessage: string): { line: number; column: number; reason: string } {
+function locateSyntaxError(text: string, parseMessage: string): { line: number; column: number; reason: string } {
   const errors: ParseError[] = [];
   parseTolerantly(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
@@ -61,7 +61,7 @@ const isListResponse = (value: unknown): value is { data: unknown[] } =>
  * The records of one JSON document: the elements of an array, the elements of a list
  * response's `data`, or the document itself.
  */
-export function readDocument(file: string, bytes: Buffer, options: ReadOptions): void {
+function readDocument(file: string, bytes: Buffer, options: ReadOptions): void {
   const { onRecord } = options;
   if (!isUtf8(bytes)) {
     onRecord({ file, pointer: "", parseError: "not valid UTF-8" });
@@ -136,7 +136,7 @@ async function* fileChunks(file: string): AsyncGenerator<Buffer> {
 }
 
 /** The records of a JSONL stream, one per non-blank line; memory stays bounded by the longest line. */
-export async function readLines(file: string, input: AsyncIterable<unknown> | Iterable<unknown>, options: ReadOptions, head: Buffer[] = []): Promise<void> {
+async function readLines(file: string, input: AsyncIterable<unknown> | Iterable<unknown>, options: ReadOptions, head: Buffer[] = []): Promise<void> {
   const splitter = new LineSplitter((text, line) => lineRecord(file, text, line, options.onRecord));
   for (const chunk of head) splitter.push(chunk);
   for await (const chunk of input) {

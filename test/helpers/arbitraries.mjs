@@ -2,7 +2,7 @@
 // allow), and single mutations of valid values. Plain JavaScript so that both the tests and
 // scripts/fuzz-corpus.mjs use them.
 import fc from "fast-check";
-import { loadSchemas, schemasFor } from "../../scripts/lib/schemas.mjs";
+import { schemasFor } from "../../scripts/lib/schemas.mjs";
 
 const byFile = (profile) => new Map(schemasFor(profile).map(({ file, doc }) => [file, doc]));
 
@@ -98,4 +98,3 @@ export const objectModels = (profile) =>
     .filter(({ doc }) => doc.type === "object")
     .map(({ doc }) => ({ title: doc.title, id: doc.$id, doc }));
 
-export { loadSchemas };
