@@ -40,12 +40,13 @@ describe("command-line faults", () => {
     expect(check({ "a.jsonl": `${line(job)}\n${line(job)}` }, "a.jsonl").summary).toMatchObject({ read: 2, valid: 2 });
   });
 
-  it("an empty file: no records in JSONL, one unparsable document in JSON", () => {
-    const jsonl = check({ "a.jsonl": "" }, "a.jsonl");
-    expect(jsonl).toMatchObject({ code: 0, summary: { read: 0 } });
-    const json = check({ "a.json": "" }, "a.json");
-    expect(json).toMatchObject({ code: 1, summary: { read: 1, unparsable: 1 } });
-    expect(JSON.parse(json.stdout.split("\n")[0]!).unparsable).toBe("empty document: no JSON value");
+  it("an empty file: no records, whatever its extension, and the run fails unless --allow-empty", () => {
+    for (const name of ["a.jsonl", "a.json"]) {
+      const empty = check({ [name]: "" }, name);
+      expect(empty).toMatchObject({ code: 1, summary: { read: 0, empty: 1 } });
+      expect(JSON.parse(empty.stdout.split("\n")[0]!)).toEqual({ file: join(empty.dir, name), empty: true, allowed: false });
+      expect(check({ [name]: "" }, name, ["--allow-empty"])).toMatchObject({ code: 0, summary: { read: 0, empty: 1 } });
+    }
   });
 
   it("a 100 MB single line", () => {
@@ -59,7 +60,7 @@ describe("command-line faults", () => {
     const bytes = Buffer.concat([Buffer.from(`${line(job)}\n{"id": "`), Buffer.from([0xff, 0xfe]), Buffer.from(`"}\n${line(job)}\n`)]);
     const { stdout, summary } = check({ "a.jsonl": bytes }, "a.jsonl");
     expect(summary).toMatchObject({ read: 3, valid: 2, unparsable: 1 });
-    expect(JSON.parse(stdout.split("\n")[0]!)).toMatchObject({ line: 2, unparsable: "not valid UTF-8" });
+    expect(JSON.parse(stdout.split("\n")[0]!)).toMatchObject({ line: 2, unparsable: "not valid UTF-8 (first bad byte at column 9)" });
   });
 
   it("a truncated file", () => {
@@ -71,11 +72,11 @@ describe("command-line faults", () => {
     expect(check({ "a.json": JSON.stringify([job, job]).slice(0, -20) }, "a.json").summary).toMatchObject({ read: 1, unparsable: 1 });
   });
 
-  it("a directory given as a file", () => {
-    const dir = folderWith({});
+  it("a directory without record files is an input error", () => {
+    const dir = folderWith({ "notes.txt": "x" });
     const { code, stderr } = runCli(["validate", dir]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/: cannot read: is a directory\n$/);
+    expect(stderr).toBe(`batch-job-schema: ${dir}: cannot read: directory holds no .json, .jsonl, .ndjson or .gz file\n`);
   });
 
   it("an unreadable file", () => {
@@ -85,7 +86,7 @@ describe("command-line faults", () => {
     if (process.getuid?.() !== 0) chmodSync(path, 0o000);
     const { code, stderr, stdout } = runCli(["validate", path]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/cannot read: (ENOTDIR|EACCES)/);
+    expect(stderr).toBe(`batch-job-schema: ${path}: cannot read: ${process.getuid?.() === 0 ? "a part of the path is not a directory (ENOTDIR)" : "permission denied (EACCES)"}\n`);
     expect(stdout).toMatch(/0 records in 1 file/);
   });
 
@@ -121,6 +122,6 @@ describe("command-line faults", () => {
     const result = runCli(["validate", "--format", "json", join(dir, "a.jsonl"), join(dir, "missing.jsonl"), join(dir, "c.json")]);
     expect(result.code).toBe(2);
     expect(summaryOf(result.stdout)).toMatchObject({ read: 3, valid: 2, invalid: 1, unparsable: 0, unreadable: 1 });
-    expect(result.stderr).toMatch(/missing\.jsonl: cannot read: ENOENT/);
+    expect(result.stderr).toBe(`batch-job-schema: ${join(dir, "missing.jsonl")}: cannot read: no such file or directory (ENOENT)\n`);
   });
 });

@@ -39,24 +39,39 @@ describe("progress", () => {
 });
 
 describe("line splitting", () => {
-  const split = (chunks: (string | Buffer)[]) => {
-    const lines: [string | undefined, number][] = [];
-    const splitter = new LineSplitter((text, line) => lines.push([text, line]));
+  const split = (chunks: (string | Buffer)[], maxLineBytes = 1 << 20) => {
+    const lines: [string, number][] = [];
+    const splitter = new LineSplitter(
+      (text, line) => lines.push([text, line]),
+      (line, reason) => lines.push([`bad: ${reason}`, line]),
+      maxLineBytes,
+    );
     for (const chunk of chunks) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
     splitter.end();
     return lines;
   };
 
-  it("handles LF, CRLF, a BOM, lines across chunks and a last line without newline", () => {
-    expect(split(["\uFEFFa\r\nb", "c\n", "\n", "d"])).toEqual([["a", 1], ["bc", 2], ["", 3], ["d", 4]]);
+  it("handles LF, CRLF, lines across chunks and a last line without newline; a lone CR is no line end", () => {
+    expect(split(["a\r\nb", "c\n", "\n", "x\ry\n", "d"])).toEqual([["a", 1], ["bc", 2], ["", 3], ["x\ry", 4], ["d", 5]]);
   });
 
-  it("reports a line of invalid UTF-8 as undefined and keeps counting", () => {
-    expect(split([Buffer.from([0x61, 0x0a, 0xff, 0xfe, 0x0a, 0x62, 0x0a])])).toEqual([["a", 1], [undefined, 2], ["b", 3]]);
+  it("reports a line of invalid UTF-8 with the column of its first bad byte, and keeps counting", () => {
+    expect(split([Buffer.from([0x61, 0x0a, 0x62, 0xc3, 0xa9, 0xff, 0xfe, 0x0a, 0x62, 0x0a])])).toEqual([
+      ["a", 1],
+      ["bad: not valid UTF-8 (first bad byte at column 4)", 2],
+      ["b", 3],
+    ]);
   });
 
   it("keeps a multi-byte character cut between chunks", () => {
     const bytes = Buffer.from("é\n");
     expect(split([bytes.subarray(0, 1), bytes.subarray(1)])).toEqual([["é", 1]]);
+  });
+
+  it("skips a line over the limit to its end, reports its size, and goes on", () => {
+    const limit = "bad: record of 12 bytes is larger than the limit of 10 bytes (--max-record-bytes)";
+    expect(split(["ok\n0123456", "78901\nnext\n"], 10)).toEqual([["ok", 1], [limit, 2], ["next", 3]]);
+    expect(split(["ok\n012345678901\nnext"], 10)).toEqual([["ok", 1], [limit, 2], ["next", 3]]);
+    expect(split(["0123456789", "01"], 10)).toEqual([[limit, 1]]);
   });
 });

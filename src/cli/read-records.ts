@@ -1,110 +1,326 @@
-import { isUtf8 } from "node:buffer";
-import { open, readFile, stat } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { parse as parseTolerantly, printParseErrorCode, type ParseError } from "jsonc-parser/lib/esm/main.js"; // the ESM build: the UMD main does not bundle
-import { LineSplitter } from "./lines.js";
+import { open, stat } from "node:fs/promises";
+import { Readable, pipeline } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { JsonScanner, describeChar, isBlank, type Position } from "./json-scanner.js";
+import { LineSplitter, tooLarge } from "./lines.js";
+
+/**
+ * How an input's bytes become records: `auto` (JSON values one after another, one per line
+ * or pretty-printed over several), `jsonl` (exactly one value per non-blank line), `json`
+ * (one document).
+ */
+export type InputFormat = "auto" | "json" | "jsonl";
+export const inputFormats: readonly InputFormat[] = ["auto", "json", "jsonl"];
 
 /** One record read from an input: a parsed value, or the reason it could not be parsed. */
 export type InputRecord = {
   /** The file name as given, or `-` for standard input. */
   readonly file: string;
-  /** 1-based line of the record (JSONL), or of the parse error (JSON). */
-  readonly line?: number;
-  /** JSON Pointer of the record inside the document (`""` for a JSONL line or a single object). */
+  /** 1-based line where the record begins (line ends are LF and CRLF). */
+  readonly line: number;
+  /** 1-based column where the record begins, where known (values on a line of their own begin at 1). */
+  readonly column?: number | undefined;
+  /** JSON Pointer of the record inside the value read (`/3` in an array, `/data/3` in a list response), `""` for the value itself. */
   readonly pointer: string;
 } & ({ readonly value: unknown } | { readonly parseError: string });
 
 export interface ReadOptions {
+  readonly format: InputFormat;
   /** Whether a list response's `data` elements are records of their own. */
   readonly expandLists: boolean;
+  /** The largest record (a line, or a value over several lines), in bytes. */
+  readonly maxRecordBytes: number;
   readonly onRecord: (record: InputRecord) => void;
-  /** Bytes consumed, for progress. */
+  /** Bytes read from the input (compressed bytes for a gzip input), for progress. */
   readonly onBytes?: (n: number) => void;
   /** Stops reading between chunks (SIGINT); what was read stays counted. */
   readonly signal?: AbortSignal;
 }
 
-const BOM = "\uFEFF";
+/**
+ * A list response by its envelope, as the list models define it: an own `data` array, and
+ * `object` `"list"` (or no `object` and a `total`). It is not validated here: one bad element
+ * must not turn the page into one record.
+ */
+export function isListEnvelope(value: unknown): value is { data: unknown[] } {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  if (!Object.hasOwn(v, "data") || !Array.isArray(v.data)) return false;
+  return Object.hasOwn(v, "object") ? v.object === "list" : Object.hasOwn(v, "total");
+}
 
-/** JSONL by extension (`.jsonl`, `.ndjson`); everything else is one JSON document. */
-const isJsonLines = (file: string): boolean => /\.(jsonl|ndjson)$/i.test(file);
+interface Line {
+  readonly text: string;
+  readonly line: number;
+  readonly bytes: number;
+}
+interface BadLine {
+  readonly line: number;
+  readonly reason: string;
+}
 
 /**
- * Where and why `text` is not JSON. Node 20's JSON.parse names no position for most errors,
- * so a second, position-tracking parser (bundled into the CLI at build time) locates it; it
- * runs only on text that JSON.parse already refused.
+ * A line where a new record may begin after an error: one that opens an object or an array at
+ * its first column (every JSON writer starts a top-level value there and indents what is
+ * inside), or that is one whole value on its own.
  */
-function locateSyntaxError(text: string, parseMessage: string): { line: number; column: number; reason: string } {
-  const errors: ParseError[] = [];
-  parseTolerantly(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  const offset = first?.offset ?? 0;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+function isResyncLine(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 123 || c === 91) return true;
+  if (Number.isNaN(c) || c === 32 || c === 9 || c === 125 || c === 93) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the value that begins at `start` on `lines` still needs at their end. */
+function expectedAfter(lines: readonly Line[], start: Position): string {
+  const scanner = new JsonScanner();
+  lines.forEach((l, i) => scanner.scan(l.text, i === 0 ? start.column - 1 : 0, l.line));
+  return scanner.expected();
+}
+
+const at = (start: Position, place: Position) => (place.line === start.line ? `at column ${place.column}` : `at line ${place.line}, column ${place.column}`);
+
+/**
+ * Turns lines into records, in one of the three input formats. After an error in `auto`, it
+ * resumes at the next line where a value may begin (see {@link isResyncLine}): a bad line never
+ * swallows the lines after it, and the lines of a broken pretty-printed value are one record.
+ */
+class RecordReader {
+  readonly #scanner = new JsonScanner();
+  /** The lines of the value in progress, from the one where it begins. */
+  #pending: Line[] = [];
+  #pendingBytes = 0;
+  #skipping = false;
+  /** `json` format: the document was read; only whitespace may follow. */
+  #documentDone = false;
+  #queue: (Line | BadLine)[] = [];
+  #draining = false;
+  #lastLine: Line | undefined;
+  /** Records read so far. */
+  count = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: ReadOptions,
+  ) {}
+
+  line(text: string, line: number, bytes: number): void {
+    this.#enqueue({ text, line, bytes });
+  }
+
+  badLine(line: number, reason: string): void {
+    this.#enqueue({ line, reason });
+  }
+
+  end(): void {
+    this.#drain();
+    while (this.#scanner.started) {
+      const last = this.#lastLine!;
+      this.#fail({ line: last.line, column: last.text.length + 1 }, `unexpected end of input: ${this.#scanner.expected()}`);
+      this.#drain();
     }
   }
-  const reason = first
-    ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()
-    : parseMessage.replace(/\s+/g, " ");
-  return { line, column: offset - lineStart + 1, reason };
-}
 
-/** `{ "data": [...] }` without an `id`: a list response, not a job that happens to have `data`. */
-const isListResponse = (value: unknown): value is { data: unknown[] } =>
-  value !== null && typeof value === "object" && Array.isArray((value as { data?: unknown }).data) && !("id" in value);
+  #enqueue(item: Line | BadLine): void {
+    this.#queue.push(item);
+    this.#drain();
+  }
 
-/**
- * The records of one JSON document: the elements of an array, the elements of a list
- * response's `data`, or the document itself.
- */
-function readDocument(file: string, bytes: Buffer, options: ReadOptions): void {
-  const { onRecord } = options;
-  if (!isUtf8(bytes)) {
-    onRecord({ file, pointer: "", parseError: "not valid UTF-8" });
-    return;
+  #drain(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) {
+        if ("reason" in item) this.#readBadLine(item);
+        else this.#readLine(item);
+      }
+    } finally {
+      this.#draining = false;
+    }
   }
-  const text = bytes.toString("utf8");
-  if (text.trim() === "" || text === BOM) {
-    onRecord({ file, line: 1, pointer: "", parseError: "empty document: no JSON value" });
-    return;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.startsWith(BOM) ? text.slice(1) : text);
-  } catch (error) {
-    const { line, column, reason } = locateSyntaxError(text, (error as Error).message);
-    onRecord({ file, line, pointer: "", parseError: `${reason} at line ${line}, column ${column}` });
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) onRecord({ file, pointer: `/${i}`, value: value[i] });
-  } else if (options.expandLists && isListResponse(value)) {
-    for (let i = 0; i < value.data.length; i++) onRecord({ file, pointer: `/data/${i}`, value: value.data[i] });
-  } else {
-    onRecord({ file, pointer: "", value });
-  }
-}
 
-/** A JSONL line as a record. Blank lines are no records. */
-function lineRecord(file: string, text: string | undefined, line: number, onRecord: ReadOptions["onRecord"]): void {
-  if (text === undefined) {
-    onRecord({ file, line, pointer: "", parseError: "not valid UTF-8" });
-    return;
+  #readBadLine(bad: BadLine): void {
+    if (this.#scanner.started) {
+      // The value in progress cannot go on through a line that is not text.
+      this.#queue.unshift(bad);
+      this.#fail({ line: bad.line, column: 1 }, `line ${bad.line} cannot be read as text before the value ends`);
+      return;
+    }
+    this.#skipping = false;
+    if (this.#documentDone) return;
+    this.#unparsable({ line: bad.line, column: 1 }, bad.reason);
+    if (this.options.format === "json") this.#documentDone = true;
   }
-  if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === "")) return;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const { column, reason } = locateSyntaxError(text, (error as Error).message);
-    onRecord({ file, line, pointer: "", parseError: `${reason} at column ${column}` });
-    return;
+
+  #readLine(l: Line): void {
+    this.#lastLine = l;
+    if (this.#scanner.started) {
+      if (this.#pendingBytes + l.bytes > this.options.maxRecordBytes) {
+        this.#fail({ line: l.line, column: 1 }, tooLarge(this.#pendingBytes + l.bytes, this.options.maxRecordBytes));
+        return;
+      }
+      this.#pending.push(l);
+      this.#pendingBytes += l.bytes + 1;
+      this.#scan(l, 0);
+      return;
+    }
+    if (this.#skipping) {
+      if (!isResyncLine(l.text)) return;
+      this.#skipping = false;
+    }
+    if (isBlank(l.text)) return;
+    if (this.#documentDone) {
+      const column = l.text.search(/[^ \t\r]/) + 1;
+      this.#unparsable({ line: l.line, column }, `unexpected ${describeChar(l.text, column - 1)} after the end of the JSON document`);
+      this.#skipping = true;
+      this.#documentDone = true;
+      return;
+    }
+    // The common line is one whole value: one JSON.parse, no scanning.
+    let value: unknown;
+    let parsed = false;
+    try {
+      value = JSON.parse(l.text);
+      parsed = true;
+    } catch {
+      // not one value on its own: the scanner tells what it is
+    }
+    if (parsed) {
+      this.#value(value, { line: l.line, column: l.text.search(/[^ \t\r]/) + 1 }, undefined);
+      return;
+    }
+    this.#pending = [l];
+    this.#pendingBytes = l.bytes + 1;
+    this.#scan(l, 0);
   }
-  onRecord({ file, line, pointer: "", value });
+
+  /** Scans a line from `from`; emits every value that ends on it. */
+  #scan(l: Line, from: number): void {
+    const scanner = this.#scanner;
+    const { format } = this.options;
+    for (;;) {
+      const step = scanner.scan(l.text, from, l.line);
+      if (step.kind === "more") {
+        if (!scanner.started) this.#pending = [];
+        else if (format === "jsonl") this.#fail({ line: l.line, column: l.text.length + 1 }, `unexpected end of line: ${scanner.expected()} (JSONL holds one whole value per line)`);
+        return;
+      }
+      if (step.kind === "error") {
+        const lone = format === "jsonl" && l.text.indexOf("\r") >= 0 && l.text.indexOf("\r") < step.column;
+        const reason = lone ? `${step.reason}; the line holds a lone carriage return (CR) at column ${l.text.indexOf("\r") + 1}, and JSONL lines end with LF or CRLF` : step.reason;
+        this.#fail({ line: l.line, column: step.column }, reason);
+        return;
+      }
+      const start = scanner.start;
+      const text = this.#text(l, start, step.end);
+      const elements = this.#elementsOf();
+      scanner.reset();
+      this.#pending = [l];
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        // The scanner follows the JSON grammar, so this is not expected; JSON.parse has the last word.
+        this.#unparsable(start, (error as Error).message);
+        this.#skipping = true;
+        return;
+      }
+      this.#value(value, start, elements);
+      from = step.end;
+      if (format !== "auto") {
+        const rest = l.text.slice(from).search(/[^ \t\r]/);
+        if (rest >= 0) {
+          const column = from + rest + 1;
+          const what = describeChar(l.text, column - 1);
+          const reason =
+            format === "json"
+              ? `unexpected ${what} after the end of the JSON document`
+              : `unexpected ${what} after the end of the value (JSONL holds one value per line${l.text.indexOf("\r") >= 0 ? "; a lone carriage return (CR) does not end a line" : ""})`;
+          this.#unparsable({ line: l.line, column }, reason);
+          this.#skipping = format === "json";
+          this.#pending = [];
+          return;
+        }
+      }
+    }
+  }
+
+  #elementsOf(): { array: Position[]; data: Position[] } {
+    return { array: [...this.#scanner.arrayElements], data: this.#scanner.dataElements };
+  }
+
+  /** The text of a value from its start to `end` on line `l`. */
+  #text(l: Line, start: Position, end: number): string {
+    const pending = this.#pending;
+    if (pending.length <= 1) return l.text.slice(start.column - 1, end);
+    const parts = [pending[0]!.text.slice(start.column - 1)];
+    for (let i = 1; i < pending.length - 1; i++) parts.push(pending[i]!.text);
+    parts.push(l.text.slice(0, end));
+    return parts.join("\n");
+  }
+
+  /**
+   * The value in progress fails at `place`. It becomes one unparsable record; reading resumes
+   * at the first line after its start where a value may begin, or else after the error.
+   */
+  #fail(place: Position, reason: string): void {
+    const scanner = this.#scanner;
+    const start = scanner.started ? scanner.start : place;
+    const pending = this.#pending;
+    scanner.reset();
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    const { format } = this.options;
+    const resync = format === "auto" ? pending.findIndex((l, i) => i > 0 && l.line > start.line && isResyncLine(l.text)) : -1;
+    if (resync > 0) {
+      const cut = pending.slice(0, resync);
+      const end = cut[cut.length - 1]!;
+      this.#unparsable(start, `value cut off ${at(start, { line: end.line, column: end.text.length + 1 })}: ${expectedAfter(cut, start)} (line ${pending[resync]!.line} begins another)`);
+      this.#queue.unshift(...pending.slice(resync));
+      return;
+    }
+    this.#unparsable(start, `${reason} ${at(start, place)}`);
+    if (format === "json") this.#documentDone = true;
+    this.#skipping = format !== "jsonl";
+  }
+
+  #unparsable(start: Position, parseError: string): void {
+    this.count++;
+    this.options.onRecord({ file: this.file, line: start.line, column: start.column, pointer: "", parseError });
+  }
+
+  /** One value read: its elements if it is an array or a list response, else itself. */
+  #value(value: unknown, start: Position, elements: { array: Position[]; data: Position[] } | undefined): void {
+    const { file, options } = this;
+    if (this.options.format === "json") this.#documentDone = true;
+    let items: unknown[] | undefined;
+    let prefix = "";
+    let positions: Position[] | undefined;
+    if (Array.isArray(value)) {
+      items = value;
+      prefix = "/";
+      positions = elements?.array;
+    } else if (options.expandLists && isListEnvelope(value)) {
+      items = value.data;
+      prefix = "/data/";
+      positions = elements?.data;
+    }
+    if (items === undefined) {
+      this.count++;
+      options.onRecord({ file, line: start.line, column: start.column, pointer: "", value });
+      return;
+    }
+    for (let i = 0; i < items.length; i++) {
+      const position = positions?.[i];
+      this.count++;
+      options.onRecord({ file, line: position?.line ?? start.line, column: position?.column, pointer: `${prefix}${i}`, value: items[i] });
+    }
+  }
 }
 
 /**
@@ -112,6 +328,7 @@ function lineRecord(file: string, text: string | undefined, line: number, onReco
  * is parsed. A stream would allocate a buffer per chunk, freed only when the collector gets to
  * them: the process then grew with the file (measured: 75 MB for 20 MB, 124 MB for 200 MB);
  * here it does not. Without the read ahead, the parser waited on each read (12% idle).
+ * A chunk is valid until the next step: whoever keeps one copies it.
  */
 async function* fileChunks(file: string): AsyncGenerator<Buffer> {
   const handle = await open(file, "r");
@@ -127,7 +344,7 @@ async function* fileChunks(file: string): AsyncGenerator<Buffer> {
       if (bytesRead === 0) return;
       turn ^= 1;
       pending = read(buffers[turn]!); // into the other buffer: the one yielded stays intact
-      yield buffer.subarray(0, bytesRead); // valid until the next step: the splitter copies what it keeps
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await pending?.catch(() => undefined); // a read still in flight when the consumer stopped
@@ -135,70 +352,87 @@ async function* fileChunks(file: string): AsyncGenerator<Buffer> {
   }
 }
 
-/** The records of a JSONL stream, one per non-blank line; memory stays bounded by the longest line. */
-async function readLines(file: string, input: AsyncIterable<unknown> | Iterable<unknown>, options: ReadOptions, head: Buffer[] = []): Promise<void> {
-  const splitter = new LineSplitter((text, line) => lineRecord(file, text, line, options.onRecord));
-  for (const chunk of head) splitter.push(chunk);
-  for await (const chunk of input) {
-    if (options.signal?.aborted) return; // the partial last line is not a record: it was not read whole
-    options.onBytes?.((chunk as Buffer).length);
-    splitter.push(chunk as Buffer);
+/** An input's first bytes (at least `n` unless it is shorter), and the chunks after them. */
+async function peek(chunks: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
+  const rest = chunks[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < n) {
+    const next = await rest.next();
+    if (next.done) break;
+    parts.push(Buffer.from(next.value)); // a copy: file chunks are reused
+    length += next.value.length;
   }
-  splitter.end();
+  return { head: Buffer.concat(parts), rest };
 }
+
+async function* concat(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/** gzip, decompressed as it streams; several members one after another are one input, as gunzip reads them. */
+function gunzip(chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  async function* copies() {
+    for await (const chunk of chunks) yield Buffer.from(chunk); // zlib keeps the chunk past this step
+  }
+  return pipeline(Readable.from(copies(), { objectMode: false }), createGunzip(), () => undefined) as AsyncIterable<Buffer>;
+}
+
+/** Text in UTF-16 (by its byte-order mark), re-encoded as UTF-8. */
+async function* fromUtf16(chunks: AsyncIterable<Buffer>, encoding: "utf-16le" | "utf-16be"): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of chunks) yield Buffer.from(decoder.decode(chunk, { stream: true }), "utf8");
+  yield Buffer.from(decoder.decode(), "utf8");
+}
+
+/** An input that cannot be read as records at all (an encoding we refuse): exit 2, with this message. */
+export class InputError extends Error {}
 
 /**
- * Standard input, whose format has no extension to tell it: JSONL when the first line is a
- * complete JSON value and the input does not open an array, one JSON document otherwise.
+ * The input's text as UTF-8 bytes: gzip is decompressed (detected by its magic bytes, so standard
+ * input works too), a UTF-8 byte-order mark dropped, UTF-16 (by its byte-order mark) decoded.
+ * UTF-32 is refused with a message that names it.
  */
-async function readStdin(input: Readable, options: ReadOptions): Promise<void> {
-  const head: Buffer[] = [];
-  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let headLength = 0;
-  let firstLine: string | undefined;
-  let done = false;
-  while (firstLine === undefined && !done) {
-    const next = await iterator.next();
-    if (next.done) done = true;
-    else {
-      // Only the new chunk is searched, so a long first line is not rescanned chunk by chunk.
-      const newline = next.value.indexOf(10);
-      head.push(next.value);
-      options.onBytes?.(next.value.length);
-      if (newline >= 0) firstLine = Buffer.concat(head).toString("utf8", 0, headLength + newline);
-      headLength += next.value.length;
-    }
+async function* textOf(raw: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let { head, rest } = await peek(raw, 4);
+  if (head[0] === 0x1f && head[1] === 0x8b) ({ head, rest } = await peek(gunzip(concat(head, rest)), 4));
+  const b = head;
+  if ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)) {
+    throw new InputError(`the input is UTF-32${b[0] === 0xff ? "LE" : "BE"} (by its byte-order mark), which is not read: convert it to UTF-8`);
   }
-  const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
-  const opening = (firstLine ?? "").replace(BOM, "").trim();
-  if (firstLine !== undefined && !opening.startsWith("[") && parses(opening)) {
-    await readLines("-", done ? [] : rest, options, head);
-    return;
-  }
-  const chunks = [...head];
-  if (!done) for await (const chunk of rest) chunks.push(chunk);
-  readDocument("-", Buffer.concat(chunks), options);
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) yield* concat(head.subarray(3), rest);
+  else if (b[0] === 0xff && b[1] === 0xfe) yield* fromUtf16(concat(head.subarray(2), rest), "utf-16le");
+  else if (b[0] === 0xfe && b[1] === 0xff) yield* fromUtf16(concat(head.subarray(2), rest), "utf-16be");
+  else yield* concat(head, rest);
 }
-
-const parses = (text: string) => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The size of an input, for progress; undefined for standard input. */
 export const sizeOf = async (file: string): Promise<number | undefined> => (file === "-" ? undefined : (await stat(file)).size);
 
-/** Reads every record of one input (`-` is standard input). I/O errors are thrown to the caller. */
-export async function readRecords(file: string, options: ReadOptions): Promise<void> {
-  if (file === "-") await readStdin(process.stdin, options);
-  else if (isJsonLines(file)) await readLines(file, fileChunks(file), options);
-  else {
-    const bytes = await readFile(file);
-    options.onBytes?.(bytes.length);
-    readDocument(file, bytes, options);
+async function* counted(chunks: AsyncIterable<Buffer>, options: ReadOptions): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    options.onBytes?.(chunk.length);
+    yield chunk;
   }
+}
+
+/**
+ * Reads every record of one input (`-` is standard input) and returns how many it read.
+ * I/O errors and refused encodings are thrown to the caller; what was read stays counted.
+ */
+export async function readRecords(file: string, options: ReadOptions, stdin: AsyncIterable<Buffer> = process.stdin): Promise<number> {
+  const reader = new RecordReader(file, options);
+  const splitter = new LineSplitter(
+    (text, line, bytes) => reader.line(text, line, bytes),
+    (line, reason) => reader.badLine(line, reason),
+    options.maxRecordBytes,
+  );
+  for await (const chunk of textOf(counted(file === "-" ? stdin : fileChunks(file), options))) {
+    if (options.signal?.aborted) return reader.count; // the partial last record was not read whole: not a record
+    splitter.push(chunk);
+  }
+  splitter.end();
+  reader.end();
+  return reader.count;
 }

@@ -1,74 +1,118 @@
-import type { ValidationIssue } from "../issues.js";
+import { escapeForDisplay, type ValidationIssue } from "../issues.js";
 import type { InputRecord } from "./read-records.js";
 
 export type ReportFormat = "text" | "json" | "github";
 
-/** Counts of one run. Every record read is counted exactly once: valid + invalid + unparsable = read. */
+/**
+ * Counts of one run. Every record read is counted exactly once: valid + invalid + unparsable
+ * = read. `unreadable` and `empty` count inputs, not records.
+ */
 export interface Summary {
   files: number;
   read: number;
   valid: number;
   invalid: number;
   unparsable: number;
-  /** Inputs that could not be read at all (missing file, directory, permission). */
+  /** Inputs that could not be read at all (missing file, directory, permission, refused encoding). */
   unreadable: number;
+  /** Inputs that held no record at all (an empty file, an empty array). */
+  empty: number;
 }
 
 export interface Reporter {
   invalid(record: InputRecord, model: string, issues: readonly ValidationIssue[]): string;
   unparsable(record: InputRecord & { parseError: string }): string;
   unreadable(file: string, reason: string): string;
+  empty(file: string, allowed: boolean): string;
   summary(summary: Summary, model: string): string;
 }
 
-const where = (record: InputRecord) => `${record.file}${record.line === undefined ? "" : `:${record.line}`}`;
-/** An issue's pointer from the root of the file, so `/data/3/status` for an element of a list. */
-const pointerOf = (record: InputRecord, issue: ValidationIssue) => record.pointer + issue.instancePath || "(root)";
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `file:line`, and `:column` where a record does not begin its line. */
+const where = (record: InputRecord) =>
+  `${escapeForDisplay(record.file)}:${record.line}${record.column !== undefined && record.column > 1 ? `:${record.column}` : ""}`;
+
+/** Keys from the root of a JSON Pointer that the reader built (`/data/3` or `/3`: indices are numbers). */
+const pathOfPointer = (pointer: string): (string | number)[] =>
+  pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
+
+/**
+ * An issue measured from the root of what was read (the file's document, or the JSONL line),
+ * like the record's pointer: both `instancePath` and `path`.
+ */
+const fromRoot = (record: InputRecord, issue: ValidationIssue): ValidationIssue =>
+  record.pointer === "" ? issue : { ...issue, instancePath: record.pointer + issue.instancePath, path: [...pathOfPointer(record.pointer), ...issue.path] };
+
+const issueLine = (record: InputRecord, issue: ValidationIssue) => `${escapeForDisplay(fromRoot(record, issue).instancePath) || "(root)"}: ${issue.message}`;
+
+const emptyText = (allowed: boolean) => `no records${allowed ? "" : " (an input with no record fails; --allow-empty accepts it)"}`;
 
 const summaryText = (s: Summary, model: string) =>
-  `${s.read} record${s.read === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"} checked as ${model}: ` +
+  `${plural(s.read, "record")} in ${plural(s.files, "file")} checked as ${model}: ` +
   `${s.valid} valid, ${s.invalid} invalid, ${s.unparsable} unparsable` +
-  (s.unreadable ? `; ${s.unreadable} input${s.unreadable === 1 ? "" : "s"} could not be read` : "");
+  (s.unreadable ? `; ${plural(s.unreadable, "input")} could not be read` : "") +
+  (s.empty ? `; ${plural(s.empty, "input")} had no records` : "");
 
 const text: Reporter = {
   invalid: (record, model, issues) =>
     [
-      `${where(record)}: ${record.pointer ? `${record.pointer}: ` : ""}invalid ${model}`,
-      ...issues.map((issue) => `  ${pointerOf(record, issue)}: ${issue.message}`),
+      `${where(record)}: ${record.pointer ? `${escapeForDisplay(record.pointer)}: ` : ""}invalid ${model}`,
+      ...issues.map((issue) => `  ${issueLine(record, issue)}`),
     ].join("\n"),
-  unparsable: (record) => `${where(record)}: unparsable JSON: ${record.parseError}`,
-  unreadable: (file, reason) => `${file}: cannot read: ${reason}`,
+  unparsable: (record) => `${where(record)}: unparsable JSON: ${escapeForDisplay(record.parseError)}`,
+  unreadable: (file, reason) => `${escapeForDisplay(file)}: cannot read: ${escapeForDisplay(reason)}`,
+  empty: (file, allowed) => `${escapeForDisplay(file)}: ${emptyText(allowed)}`,
   summary: summaryText,
 };
+
+// JSON.stringify escapes C0 controls and lone surrogates but leaves C1 controls, format
+// characters (bidirectional overrides, zero-width) and the line and paragraph separators raw.
+const rawInJson = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
+const escapeUnits = (match: string) => {
+  let out = "";
+  for (let i = 0; i < match.length; i++) out += `\\u${match.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  return out;
+};
+/** Exact JSON that is safe on a terminal: the characters JSON.stringify leaves raw are `\u`-escaped. */
+export const safeJson = (value: unknown): string => JSON.stringify(value).replace(rawInJson, escapeUnits);
 
 /** JSON Lines: one object per failing record, then one summary object; streamable, memory bounded. */
 const json: Reporter = {
   invalid: (record, model, issues) =>
-    JSON.stringify({
+    safeJson({
       file: record.file,
       line: record.line,
+      column: record.column,
       pointer: record.pointer,
       model,
       valid: false,
-      issues: issues.map((issue) => ({ ...issue, instancePath: record.pointer + issue.instancePath })),
+      issues: issues.map((issue) => fromRoot(record, issue)),
     }),
-  unparsable: (record) => JSON.stringify({ file: record.file, line: record.line, pointer: record.pointer, unparsable: record.parseError }),
-  unreadable: (file, reason) => JSON.stringify({ file, unreadable: reason }),
-  summary: (summary, model) => JSON.stringify({ summary: { model, ...summary } }),
+  unparsable: (record) => safeJson({ file: record.file, line: record.line, column: record.column, pointer: record.pointer, unparsable: record.parseError }),
+  unreadable: (file, reason) => safeJson({ file, unreadable: reason }),
+  empty: (file, allowed) => safeJson({ file, empty: true, allowed }),
+  summary: (summary, model) => safeJson({ summary: { model, ...summary } }),
 };
 
 // GitHub workflow commands: data escapes %, CR, LF; properties also : and ,
-const escapeData = (s: string) => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+const escapeData = (s: string) => escapeForDisplay(s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A"));
 const escapeProperty = (s: string) => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
-const annotation = (record: { file: string; line?: number | undefined }, title: string, message: string) =>
-  `::error file=${escapeProperty(record.file)}${record.line === undefined ? "" : `,line=${record.line}`},title=${escapeProperty(title)}::${escapeData(message)}`;
+const annotation = (place: { file: string; line?: number | undefined; column?: number | undefined }, title: string, message: string) =>
+  `::error file=${escapeProperty(place.file)}${place.line === undefined ? "" : `,line=${place.line}`}${place.column !== undefined && place.column > 1 ? `,col=${place.column}` : ""},title=${escapeProperty(title)}::${escapeData(message)}`;
 
+/**
+ * GitHub annotations: one per failing record, its issues in the message (GitHub shows only the
+ * first few annotations of a step, so one per issue would hide records).
+ */
 const github: Reporter = {
   invalid: (record, model, issues) =>
-    issues.map((issue) => annotation(record, `invalid ${model}`, `${pointerOf(record, issue)}: ${issue.message}`)).join("\n"),
+    annotation(record, `invalid ${model}${record.pointer ? ` at ${record.pointer}` : ""}`, issues.map((issue) => issueLine(record, issue)).join("\n")),
   unparsable: (record) => annotation(record, "unparsable JSON", record.parseError),
   unreadable: (file, reason) => annotation({ file }, "cannot read", reason),
+  empty: (file, allowed) => (allowed ? "" : annotation({ file }, "no records", emptyText(false))),
   summary: summaryText,
 };
 
-export const reporters: Record<ReportFormat, Reporter> = { text, json, github };
+/** The report formats by name; a null prototype, so only these names are formats. */
+export const reporters: Readonly<Record<ReportFormat, Reporter>> = Object.freeze(Object.assign(Object.create(null) as object, { text, json, github }));
