@@ -92,9 +92,11 @@ export class JsonScanner {
         return 'expected ":"';
       case Next.Key:
         return "expected a key in double quotes";
-      case Next.CommaOrClose:
       case Next.KeyOrClose:
+        return 'expected a key in double quotes or "}"';
       case Next.ValueOrClose:
+        return 'expected a value or "]"';
+      case Next.CommaOrClose:
         return top === OBJECT ? 'expected "," or "}"' : 'expected "," or "]"';
       default:
         return "expected a value";
@@ -234,7 +236,7 @@ export class JsonScanner {
         else return this.#error(j, "invalid escape in a string");
       } else if (c < 32) return this.#error(j, `${describeChar(text, j)} inside a string`);
     }
-    return this.#error(text.length, "string not closed on its line");
+    return this.#error(text.length, "end of line inside a string");
   }
 
   #error(index: number, reason: string): ScanStep {

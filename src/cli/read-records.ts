@@ -217,6 +217,18 @@ class RecordReader {
         return;
       }
       const start = scanner.start;
+      if (format === "jsonl") {
+        // A JSONL line is one record: a value followed by more is not a value followed by an error.
+        const rest = l.text.slice(step.end).search(/[^ \t\r]/);
+        if (rest >= 0) {
+          const column = step.end + rest + 1;
+          const cr = l.text.indexOf("\r") >= 0 ? "; a lone carriage return (CR) does not end a line" : "";
+          scanner.reset();
+          this.#pending = [];
+          this.#unparsable(start, `unexpected ${describeChar(l.text, column - 1)} after the end of the value (JSONL holds one value per line${cr}) ${at(start, { line: l.line, column })}`);
+          return;
+        }
+      }
       const text = this.#text(l, start, step.end);
       const elements = this.#elementsOf();
       scanner.reset();
@@ -232,17 +244,12 @@ class RecordReader {
       }
       this.#value(value, start, elements);
       from = step.end;
-      if (format !== "auto") {
+      if (format === "json") {
         const rest = l.text.slice(from).search(/[^ \t\r]/);
         if (rest >= 0) {
           const column = from + rest + 1;
-          const what = describeChar(l.text, column - 1);
-          const reason =
-            format === "json"
-              ? `unexpected ${what} after the end of the JSON document`
-              : `unexpected ${what} after the end of the value (JSONL holds one value per line${l.text.indexOf("\r") >= 0 ? "; a lone carriage return (CR) does not end a line" : ""})`;
-          this.#unparsable({ line: l.line, column }, reason);
-          this.#skipping = format === "json";
+          this.#unparsable({ line: l.line, column }, `unexpected ${describeChar(l.text, column - 1)} after the end of the JSON document`);
+          this.#skipping = true;
           this.#pending = [];
           return;
         }
