@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 
 /** What a directory contributes: the files the command line reads, compressed or not. */
@@ -37,7 +37,8 @@ export async function resolveInputs(args: readonly string[]): Promise<ResolvedIn
       if (files.length === 0) unmatched.push({ pattern: arg, reason: "directory holds no .json, .jsonl, .ndjson or .gz file" });
       inputs.push(...files.map((file) => join(arg, file)));
     } else if (!stats && isDynamicPattern(arg)) {
-      const files = sorted(await glob(arg, { onlyFiles: true, expandDirectories: false }));
+      // Results in the form the pattern was given: absolute, or relative to the working folder.
+      const files = sorted(await glob(arg, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(arg) }));
       if (files.length === 0) unmatched.push({ pattern: arg, reason: "no file matches this pattern" });
       inputs.push(...files);
     } else inputs.push(arg); // a file, or a missing one: reading it reports the system's reason
