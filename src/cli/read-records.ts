@@ -49,6 +49,8 @@ export function isListEnvelope(value: unknown): value is { data: unknown[] } {
   return Object.hasOwn(v, "object") ? v.object === "list" : Object.hasOwn(v, "total");
 }
 
+const notParsed = Symbol("not parsed");
+
 interface Line {
   readonly text: string;
   readonly line: number;
@@ -83,6 +85,13 @@ function expectedAfter(lines: readonly Line[], start: Position): string {
   return scanner.expected();
 }
 
+/** The column of a line's first character that is not whitespace (1 for the usual record line). */
+function firstColumn(text: string): number {
+  let i = 0;
+  for (let c = text.charCodeAt(0); c === 32 || c === 9 || c === 13; c = text.charCodeAt(++i));
+  return i + 1;
+}
+
 const at = (start: Position, place: Position) => (place.line === start.line ? `at column ${place.column}` : `at line ${place.line}, column ${place.column}`);
 
 /**
@@ -100,7 +109,6 @@ class RecordReader {
   #documentDone = false;
   #queue: (Line | BadLine)[] = [];
   #draining = false;
-  #lastLine: Line | undefined;
   /** Records read so far. */
   count = 0;
 
@@ -110,6 +118,20 @@ class RecordReader {
   ) {}
 
   line(text: string, line: number, bytes: number): void {
+    // The common line, while nothing else is under way, is one whole value: one JSON.parse and
+    // nothing else, not even an allocation.
+    if (!(this.#draining || this.#queue.length > 0 || this.#scanner.started || this.#skipping || this.#documentDone)) {
+      let value: unknown = notParsed;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        // not one value on its own: the scanner tells what it is
+      }
+      if (value !== notParsed) {
+        this.#value(value, line, firstColumn(text), undefined);
+        return;
+      }
+    }
     this.#enqueue({ text, line, bytes });
   }
 
@@ -120,7 +142,7 @@ class RecordReader {
   end(): void {
     this.#drain();
     while (this.#scanner.started) {
-      const last = this.#lastLine!;
+      const last = this.#pending[this.#pending.length - 1]!; // a value under way holds the last line read
       this.#fail({ line: last.line, column: last.text.length + 1 }, `unexpected end of input: ${this.#scanner.expected()}`);
       this.#drain();
     }
@@ -158,7 +180,6 @@ class RecordReader {
   }
 
   #readLine(l: Line): void {
-    this.#lastLine = l;
     if (this.#scanner.started) {
       if (this.#pendingBytes + l.bytes > this.options.maxRecordBytes) {
         this.#fail({ line: l.line, column: 1 }, tooLarge(this.#pendingBytes + l.bytes, this.options.maxRecordBytes));
@@ -175,23 +196,20 @@ class RecordReader {
     }
     if (isBlank(l.text)) return;
     if (this.#documentDone) {
-      const column = l.text.search(/[^ \t\r]/) + 1;
+      const column = firstColumn(l.text);
       this.#unparsable({ line: l.line, column }, `unexpected ${describeChar(l.text, column - 1)} after the end of the JSON document`);
       this.#skipping = true;
       this.#documentDone = true;
       return;
     }
-    // The common line is one whole value: one JSON.parse, no scanning.
-    let value: unknown;
-    let parsed = false;
+    let value: unknown = notParsed;
     try {
       value = JSON.parse(l.text);
-      parsed = true;
     } catch {
       // not one value on its own: the scanner tells what it is
     }
-    if (parsed) {
-      this.#value(value, { line: l.line, column: l.text.search(/[^ \t\r]/) + 1 }, undefined);
+    if (value !== notParsed) {
+      this.#value(value, l.line, firstColumn(l.text), undefined);
       return;
     }
     this.#pending = [l];
@@ -242,7 +260,7 @@ class RecordReader {
         this.#skipping = true;
         return;
       }
-      this.#value(value, start, elements);
+      this.#value(value, start.line, start.column, elements);
       from = step.end;
       if (format === "json") {
         const rest = l.text.slice(from).search(/[^ \t\r]/);
@@ -302,7 +320,7 @@ class RecordReader {
   }
 
   /** One value read: its elements if it is an array or a list response, else itself. */
-  #value(value: unknown, start: Position, elements: { array: Position[]; data: Position[] } | undefined): void {
+  #value(value: unknown, line: number, column: number, elements: { array: Position[]; data: Position[] } | undefined): void {
     const { file, options } = this;
     if (this.options.format === "json") this.#documentDone = true;
     let items: unknown[] | undefined;
@@ -319,13 +337,13 @@ class RecordReader {
     }
     if (items === undefined) {
       this.count++;
-      options.onRecord({ file, line: start.line, column: start.column, pointer: "", value });
+      options.onRecord({ file, line, column, pointer: "", value });
       return;
     }
     for (let i = 0; i < items.length; i++) {
       const position = positions?.[i];
       this.count++;
-      options.onRecord({ file, line: position?.line ?? start.line, column: position?.column, pointer: `${prefix}${i}`, value: items[i] });
+      options.onRecord({ file, line: position?.line ?? line, column: position?.column, pointer: `${prefix}${i}`, value: items[i] });
     }
   }
 }
