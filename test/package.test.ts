@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempFolder } from "./helpers/cli.js";
 
 // The packed tarball, installed into an empty folder and loaded by plain node: vitest's own
 // module loader would hide an ESM file that calls require (ajv#1976).
@@ -16,12 +16,13 @@ const node = (args: string[], input?: string) =>
   spawnSync(process.execPath, args, { cwd: consumer, encoding: "utf8", ...(input === undefined ? {} : { input }) });
 
 beforeAll(() => {
-  const packDir = mkdtempSync(join(tmpdir(), "batch-job-schema-pack-"));
+  // Both folders (the tarball, the consumer's node_modules) are removed after this file.
+  const packDir = tempFolder("batch-job-schema-pack-");
   const packed = JSON.parse(
     execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], { cwd: root, encoding: "utf8" }),
   ) as { filename: string; files: { path: string }[] }[];
   packedFiles = packed[0]!.files.map((f) => f.path);
-  consumer = mkdtempSync(join(tmpdir(), "batch-job-schema-consumer-"));
+  consumer = tempFolder("batch-job-schema-consumer-");
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(packDir, packed[0]!.filename)], {
     cwd: consumer,
@@ -30,8 +31,11 @@ beforeAll(() => {
 }, 120_000);
 
 describe("the packed package", () => {
-  it("ships the schemas, the bundles, the vectors and the builds, and no sources", () => {
+  it("ships the schemas, the bundles, the vectors, the builds and the documents, and no sources", () => {
     for (const file of [
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
       "schemas/batch-job-out.schema.json",
       "src/generated/bundle.schema.json",
       "src/generated/bundle.strict.schema.json",
@@ -89,6 +93,64 @@ describe("the packed package", () => {
     const result = node(["-e", script]);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual([true, false, "SchemaValidationError", "batch-job-schema"]);
+  });
+
+  // A TypeScript consumer of the installed package under each module resolution: the root,
+  // `/strict` and the schema subpaths (a file of schemas/ and a bundle, which lives elsewhere
+  // in the package) must resolve to the package's own types. Each file also holds one
+  // deliberate type error, marked @ts-expect-error, that only real types catch: `any` would
+  // leave the directive unused, which tsc reports.
+  const typedUse = `
+    const job: unknown = doc.examples[0];
+    const statuses: readonly BatchJobStatus[] = batchJobStatusValues;
+    const ok: boolean = isBatchJobOut(job) && strict.isBatchJobOut(job) && job.status === statuses[0];
+    const id: string = bundle.$id;
+    // @ts-expect-error not one of the seven statuses
+    const paused: strict.BatchJobStatus = "PAUSED";
+    // @ts-expect-error the bundle's $id is a string
+    const notANumber: number = bundle.$id;
+    export { ok, id, paused, notANumber };
+  `;
+  const consumers = {
+    // node10 (TypeScript's "node"): no `exports`; typesVersions maps the subpaths.
+    "node10.ts": `
+      import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
+      import * as strict from "batch-job-schema/strict";
+      import doc from "batch-job-schema/schemas/batch-job-out.schema.json";
+      import bundle from "batch-job-schema/schemas/bundle.schema.json";`,
+    // node16/nodenext from ESM: the `import` conditions, JSON with an import attribute.
+    "nodenext.mts": `
+      import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
+      import * as strict from "batch-job-schema/strict";
+      import doc from "batch-job-schema/schemas/batch-job-out.schema.json" with { type: "json" };
+      import bundle from "batch-job-schema/schemas/bundle.schema.json" with { type: "json" };`,
+    // node16/nodenext from CJS: the `require` conditions.
+    "nodenext.cts": `
+      import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
+      import strict = require("batch-job-schema/strict");
+      import doc = require("batch-job-schema/schemas/batch-job-out.schema.json");
+      import bundle = require("batch-job-schema/schemas/bundle.schema.json");`,
+    "bundler.ts": `
+      import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
+      import * as strict from "batch-job-schema/strict";
+      import doc from "batch-job-schema/schemas/batch-job-out.schema.json" with { type: "json" };
+      import bundle from "batch-job-schema/schemas/bundle.schema.json" with { type: "json" };`,
+  };
+  const tsconfigs = {
+    node10: { module: "commonjs", moduleResolution: "node10", esModuleInterop: true, files: ["node10.ts"] },
+    nodenext: { module: "nodenext", moduleResolution: "nodenext", files: ["nodenext.mts", "nodenext.cts"] },
+    bundler: { module: "esnext", moduleResolution: "bundler", files: ["bundler.ts"] },
+  };
+
+  it.each(Object.keys(tsconfigs))("typechecks a TypeScript consumer under moduleResolution %s", (mode) => {
+    for (const [file, imports] of Object.entries(consumers)) writeFileSync(join(consumer, file), `${imports}\n${typedUse}`);
+    const { files, ...options } = tsconfigs[mode as keyof typeof tsconfigs];
+    const compilerOptions = { ...options, target: "es2022", strict: true, resolveJsonModule: true, noEmit: true, types: [], skipLibCheck: false };
+    writeFileSync(join(consumer, `tsconfig.${mode}.json`), JSON.stringify({ compilerOptions, files }));
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", `tsconfig.${mode}.json`], { cwd: consumer, encoding: "utf8" });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 
   it("runs the bin", () => {
