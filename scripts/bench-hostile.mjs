@@ -23,6 +23,7 @@ const families = [
   { name: "string as `id`, `isBatchJobOut`", unit: "MB", sizes: [12.5, 25, 50], make: (n) => ({ ...job, id: "x".repeat(n * 1e6) }), run: (v) => api.isBatchJobOut(v) },
   { name: "string as `status`, `validateBatchJobOut`", unit: "MB", sizes: [12.5, 25, 50], make: (n) => ({ ...job, status: "P".repeat(n * 1e6) }), run: (v) => api.validateBatchJobOut(v) },
   { name: "uuid then junk as `output_file`, strict `validateBatchJobOut`", unit: "MB", sizes: [12.5, 25, 50], make: (n) => ({ ...job, output_file: uuid + "0".repeat(n * 1e6) }), run: (v) => strict.validateBatchJobOut(v) },
+  { name: "unknown key of `~` and `/`, strict `validateBatchJobOut`", unit: "MB", sizes: [2.5, 5, 10], make: (n) => ({ ...job, ["~/".repeat(n * 5e5)]: 1 }), run: (v) => strict.validateBatchJobOut(v) },
   { name: "`input_files`, every element wrong, `validateBatchJobOut`", unit: "k elements", sizes: [250, 500, 1000], make: (n) => ({ ...job, input_files: Array.from({ length: n * 1000 }, (_, i) => i) }), run: (v) => api.validateBatchJobOut(v) },
   { name: "`input_files`, every element valid, `isBatchJobOut`", unit: "k elements", sizes: [250, 500, 1000], make: (n) => ({ ...job, input_files: Array.from({ length: n * 1000 }, () => uuid) }), run: (v) => api.isBatchJobOut(v) },
   { name: "deep `metadata`, `validateBatchJobOut`", unit: "k levels", sizes: [25, 50, 100], make: (n) => ({ ...job, metadata: deep(n * 1000) }), run: (v) => api.validateBatchJobOut(v) },

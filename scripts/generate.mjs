@@ -46,8 +46,8 @@ async function renderTypes(schemas) {
     );
     if (doc.enum) {
       parts.push(
-        `/** Every {@link ${doc.title}} value, in schema order (read from the schema's \`enum\`). */\n` +
-          `export const ${camel(doc.title)}Values = ${JSON.stringify(doc.enum)} as const satisfies readonly ${doc.title}[];\n`,
+        `/** Every {@link ${doc.title}} value, in schema order (read from the schema's \`enum\`). Frozen: shared by every caller. */\n` +
+          `export const ${camel(doc.title)}Values = Object.freeze(${JSON.stringify(doc.enum)} as const satisfies readonly ${doc.title}[]);\n`,
       );
     }
   }
@@ -90,7 +90,7 @@ function renderApi(profile, schemas) {
   const label = `${profile} profile`;
   const lines = [
     jsBanner(`profile ${profile}`),
-    `import { defineModel, type Model, type ValidationResult } from "../define-model.js";`,
+    `import { defineModel, nameTable, type Model, type ValidationResult } from "../define-model.js";`,
     `import type { StandardSchemaV1 } from "../standard-schema.js";`,
     `import type { ${titles.join(", ")} } from "./types.js";`,
     `import * as fast from "./validators/${profile}-fast.js";`,
@@ -119,10 +119,10 @@ function renderApi(profile, schemas) {
   }
   lines.push(
     ``,
-    `/** Every model of the ${label} by its schema title, for tools that pick a model by name. */`,
-    `export const models: { readonly ${titles.map((t) => `${t}: Model<${t}>`).join("; readonly ")} } = {`,
+    `/** Every model of the ${label} by its schema title, for tools that pick a model by name. Frozen, with no prototype: a name that is not a title (\`constructor\`, \`toString\`) gives \`undefined\`. */`,
+    `export const models: { readonly ${titles.map((t) => `${t}: Model<${t}>`).join("; readonly ")} } = nameTable({`,
     ...titles.map((t) => `  ${t}: ${camel(t)},`),
-    `};`,
+    `});`,
     ``,
   );
   return lines.join("\n");

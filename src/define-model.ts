@@ -19,11 +19,11 @@ export interface Model<T> {
   readonly name: string;
   /** Type guard; never throws, never mutates. */
   readonly is: (value: unknown) => value is T;
-  /** Throws a {@link SchemaValidationError} unless `value` is valid. */
+  /** Throws a {@link SchemaValidationError} unless `value` is valid; never throws anything else, whatever reading `value` throws. */
   readonly assert: (value: unknown) => asserts value is T;
-  /** Returns `value` itself when valid; throws a {@link SchemaValidationError} otherwise. */
+  /** Returns `value` itself when valid; throws a {@link SchemaValidationError} (and nothing else) otherwise. */
   readonly parse: (value: unknown) => T;
-  /** Never throws: `{ value }` or `{ issues }`. */
+  /** Never throws, whatever the value or what reading it throws: `{ value }` or `{ issues }` (a fresh list each call). */
   readonly validate: (value: unknown) => ValidationResult<T>;
   /** The model as a Standard Schema v1 object. */
   readonly standard: StandardSchemaV1<unknown, T>;
@@ -64,9 +64,19 @@ export function defineModel<T>(name: string, fast: CompiledValidator, allErrors:
     return value;
   };
 
-  const standard: StandardSchemaV1<unknown, T> = {
-    "~standard": { version: 1, vendor: "batch-job-schema", validate },
-  };
+  // Frozen: these objects are shared by every caller in the process, so none may rebind a verb.
+  const standard: StandardSchemaV1<unknown, T> = Object.freeze({
+    "~standard": Object.freeze({ version: 1, vendor: "batch-job-schema", validate } as const),
+  });
 
-  return { name, is, assert, parse, validate, standard };
+  return Object.freeze({ name, is, assert, parse, validate, standard });
+}
+
+/**
+ * A frozen copy of `entries` with no prototype, for a table looked up by a name that may come
+ * from outside (a command-line flag, a config file): only the listed names answer, so
+ * `table["constructor"]` or `table["toString"]` is `undefined`, not a function of `Object.prototype`.
+ */
+export function nameTable<T extends object>(entries: T): Readonly<T> {
+  return Object.freeze(Object.assign(Object.create(null) as T, entries));
 }

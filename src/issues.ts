@@ -30,27 +30,150 @@ export interface AjvError {
   data?: unknown;
 }
 
-// Issues are built on the failure path only, but a service may reject many payloads: no
-// regular expressions or repeated joins here (measured by `npm run bench`).
-const escapePointer = (key: string) => (key.includes("~") || key.includes("/") ? key.replaceAll("~", "~0").replaceAll("/", "~1") : key);
-const unescapePointer = (segment: string) => (segment.includes("~") ? segment.replaceAll("~1", "/").replaceAll("~0", "~") : segment);
+// Issues are built on the failure path only, but a service may reject many payloads, and a
+// hostile payload may carry a key of many megabytes: everything here is one pass over what it
+// echoes, with no repeated replace over the whole text (measured by `npm run bench:hostile`).
 
-/** JSON quoting, without JSON.stringify's cost for the common string that needs no escape. */
-function quote(text: string): string {
+/** Longest excerpt of a received string or key that a message quotes. */
+const excerptLength = 60;
+/** Longest pointer or thrown message that display text shows. */
+const longExcerptLength = 120;
+
+/**
+ * Builds a string from UTF-16 code units in fixed-size chunks: time and memory linear in the
+ * output, where `replaceAll` over a text made mostly of matches costs a multiple of both.
+ */
+class UnitWriter {
+  private units: number[] = [];
+  private readonly parts: string[];
+  constructor(prefix: string) {
+    this.parts = [prefix];
+  }
+  push(unit: number): void {
+    if (this.units.push(unit) === 8192) this.flush();
+  }
+  private flush(): void {
+    this.parts.push(String.fromCharCode.apply(null, this.units));
+    this.units = [];
+  }
+  toString(): string {
+    this.flush();
+    return this.parts.join("");
+  }
+}
+
+const tildeUnit = 126;
+const slashUnit = 47;
+
+/** A key as one JSON Pointer segment (RFC 6901): `~` as `~0`, `/` as `~1`. */
+function escapePointer(key: string): string {
+  // Two native searches find the common key with neither character fastest.
+  const tilde = key.indexOf("~");
+  const slash = key.indexOf("/");
+  if (tilde < 0 && slash < 0) return key;
+  let i = tilde < 0 ? slash : slash < 0 ? tilde : Math.min(tilde, slash);
+  const out = new UnitWriter(key.slice(0, i));
+  for (; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === tildeUnit || c === slashUnit) {
+      out.push(tildeUnit);
+      out.push(c === tildeUnit ? 48 : 49);
+    } else out.push(c);
+  }
+  return out.toString();
+}
+
+/** One JSON Pointer segment back to its key: `~1` as `/`, `~0` as `~`, in one pass (so `~01` is `~1`). */
+function unescapePointer(segment: string): string {
+  let i = segment.indexOf("~");
+  if (i < 0) return segment;
+  const out = new UnitWriter(segment.slice(0, i));
+  for (; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    const next = segment.charCodeAt(i + 1);
+    if (c === tildeUnit && (next === 48 || next === 49)) {
+      out.push(next === 48 ? tildeUnit : slashUnit);
+      i++;
+    } else out.push(c);
+  }
+  return out.toString();
+}
+
+// With the `u` flag a well-formed surrogate pair is one code point outside \uD800-\uDFFF, so
+// the second alternative matches only a lone surrogate. Built on first use: a pattern of Unicode
+// properties costs about 0.2 ms to create, which every import would pay for a failure path.
+const invisibleSource = String.raw`[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDFFF]`;
+let invisible: RegExp | undefined;
+let invisibleOrQuoting: RegExp | undefined;
+
+/** `\uXXXX` for each code unit of `match` (two for an astral format character); `\"` and `\\` for the quoting characters. */
+function escapeMatch(match: string): string {
+  if (match === '"' || match === "\\") return `\\${match}`;
+  let out = "";
+  for (let i = 0; i < match.length; i++) out += `\\u${match.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  return out;
+}
+
+/**
+ * Display text for a string that came from the input (a value, a key, a pointer, a file name):
+ * every character of the Unicode categories Cc (controls), Cf (format characters such as the
+ * zero-width space and the bidirectional overrides), Zl and Zp, and every lone surrogate, as
+ * `\uXXXX` (lowercase hex), so that no received text can look like another or hide itself.
+ * A well-formed surrogate pair is kept. Other characters, the backslash included, are kept as
+ * they are: for an unambiguous quoted form use {@link quoteForDisplay}. Never throws.
+ */
+export function escapeForDisplay(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+    // Printable ASCII needs no look-up; anything else goes to the Unicode-aware pattern.
+    if (c < 0x20 || c > 0x7e) {
+      invisible ??= new RegExp(invisibleSource, "gu");
+      return text.replace(invisible, escapeMatch);
+    }
+  }
+  return text;
+}
+
+/**
+ * `text` between double quotes as a JSON string literal that parses back to `text`: `"` and
+ * `\` escaped by a backslash, and the characters {@link escapeForDisplay} escapes as `\uXXXX`.
+ */
+export function quoteForDisplay(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 34 || c === 92) {
+      invisibleOrQuoting ??= new RegExp(`["\\\\]|${invisibleSource}`, "gu");
+      return `"${text.replace(invisibleOrQuoting, escapeMatch)}"`;
+    }
   }
   return `"${text}"`;
 }
 
-/** Describes a received value briefly: its JSON type and, for scalars, the value itself. */
+/**
+ * At most `max` code units of `text`: the text itself when it fits, else its start followed by
+ * `...`, cut before a surrogate pair rather than through it.
+ */
+export function excerpt(text: string, max: number = excerptLength): string {
+  if (text.length <= max) return text;
+  let end = max - 3;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    const next = text.charCodeAt(end);
+    if (next >= 0xdc00 && next <= 0xdfff) end--;
+  }
+  return `${text.slice(0, end)}...`;
+}
+
+/** A JSON Pointer as display text: escaped, and cut to a bounded excerpt. */
+export const displayPointer = (pointer: string): string => escapeForDisplay(excerpt(pointer, longExcerptLength));
+
+/** Describes a received value briefly: its JSON type and, for scalars, the value itself (a string quoted, escaped and cut to 60 characters). */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   switch (typeof value) {
     case "string":
-      return `string ${quote(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+      return `string ${quoteForDisplay(excerpt(value))}`;
     case "number":
       return `number ${Object.is(value, -0) ? "-0" : String(value)}`;
     case "bigint":
@@ -87,7 +210,7 @@ function messageOf(error: AjvError): string {
     case "required":
       return `missing required key "${String(params.missingProperty)}"`;
     case "additionalProperties":
-      return `unknown key "${String(params.additionalProperty)}" (the strict profile allows only the declared keys)`;
+      return `unknown key ${quoteForDisplay(excerpt(String(params.additionalProperty)))} (the strict profile allows only the declared keys)`;
     case "type":
       return `must be ${typeNames(String(params.type))}; ${got}`;
     case "enum":
@@ -111,18 +234,30 @@ function isIndex(key: string): boolean {
   return true;
 }
 
-/** Walks the pointer through the value to tell array indices (numbers) from object keys. */
-function pathOf(root: unknown, pointer: string): (string | number)[] {
+/**
+ * Walks the pointer through the value to tell array indices (numbers) from object keys. Every
+ * read may run a getter, so `nodes` remembers, for one list of issues, what each pointer prefix
+ * read; and the node a pointer ends at is never read, only its container is needed.
+ */
+function pathOf(root: unknown, pointer: string, nodes: Map<string, unknown>): (string | number)[] {
   if (pointer === "") return [];
   const segments = pointer.indexOf("/", 1) < 0 ? [pointer.slice(1)] : pointer.slice(1).split("/");
   // Only an index-like segment needs the value to tell an array index from an object key.
   if (!segments.some(isIndex)) return segments.map(unescapePointer);
   const path: (string | number)[] = [];
   let node: unknown = root;
-  for (const raw of segments) {
+  let prefix = "";
+  for (let i = 0; i < segments.length; i++) {
+    const raw = segments[i]!;
     const key = unescapePointer(raw);
     path.push(Array.isArray(node) && isIndex(key) ? Number(key) : key);
-    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+    if (i === segments.length - 1) break;
+    prefix += `/${raw}`;
+    if (nodes.has(prefix)) node = nodes.get(prefix);
+    else {
+      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+      nodes.set(prefix, node);
+    }
   }
   return path;
 }
@@ -134,25 +269,83 @@ function schemaPathOf(ajvPath: string): string {
   return slash < 0 ? `${ajvPath}#` : `${ajvPath.slice(0, slash)}#${ajvPath.slice(slash)}`;
 }
 
-/** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}. */
+/**
+ * A copy of Ajv's params: they hold the compiled schema's own arrays (`type`, `allowedValues`),
+ * which a caller must not be able to change for every later check. Params are JSON-like values
+ * from the schema plus received keys (strings), so a structural copy is complete.
+ */
+function copyParam(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    // slice, then copy only the rare element that is not a primitive: cheaper than a map.
+    const copy = value.slice();
+    for (let i = 0; i < copy.length; i++) {
+      const item: unknown = copy[i];
+      if (item !== null && typeof item === "object") copy[i] = copyParam(item);
+    }
+    return copy;
+  }
+  // fromEntries defines properties, so a `__proto__` key (in a `const` object) stays a key.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyParam(item)]));
+}
+
+/** Ajv's params object, copied: a spread, then a deep copy of the rare value that is not a primitive. */
+function copyParams(params: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...params };
+  for (const key in copy) {
+    const value = copy[key];
+    if (value !== null && typeof value === "object") copy[key] = copyParam(value);
+  }
+  return copy;
+}
+
+/** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}; each issue shares nothing with the validators. */
 export function toIssues(errors: readonly AjvError[], root: unknown): ValidationIssue[] {
+  const nodes = new Map<string, unknown>();
   return errors.slice(0, maxIssues).map((error) => {
     // A missing or unknown key is reported at the key itself, not at the object holding it.
     const key = error.params.missingProperty ?? error.params.additionalProperty;
-    const instancePath = typeof key === "string" ? `${error.instancePath}/${escapePointer(key)}` : error.instancePath;
+    const path = pathOf(root, error.instancePath, nodes);
+    let { instancePath } = error;
+    if (typeof key === "string") {
+      // The key goes into the path as received: unescaping its pointer segment again would be
+      // a second pass over a key that may be megabytes long.
+      instancePath = `${instancePath}/${escapePointer(key)}`;
+      path.push(key);
+    }
     return {
       message: messageOf(error),
-      path: pathOf(root, instancePath),
+      path,
       instancePath,
       schemaPath: schemaPathOf(error.schemaPath),
       keyword: error.keyword,
-      params: error.params,
+      params: copyParams(error.params),
     };
   });
 }
 
-/** The issue for a value that threw while being read (a Proxy trap or a getter). */
+/**
+ * What a thrown value says, as display text. Any value can be thrown, and reading it can throw
+ * again (a `message` getter, a `toString` or `Symbol.toPrimitive` that throws, a revoked Proxy,
+ * an object with no prototype), so every read is guarded: this never throws.
+ */
+function reasonOf(cause: unknown): string {
+  try {
+    if (cause !== null && (typeof cause === "object" || typeof cause === "function")) {
+      const message = (cause as { message?: unknown }).message;
+      if (typeof message === "string") return message;
+    }
+    // String(), not a template: a symbol converts only this way. Of a primitive it cannot throw;
+    // of an object it runs the object's own conversion, which may.
+    return String(cause);
+  } catch {
+    // Reported below without the value's own words.
+  }
+  return `a thrown ${typeof cause} that cannot be shown as text`;
+}
+
+/** The issue for a value that threw while being read (a Proxy trap or a getter), whatever was thrown. Never throws. */
 export function exceptionIssue(cause: unknown): ValidationIssue {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return { message: `could not be read: ${reason}`, path: [], instancePath: "", schemaPath: "#", keyword: "exception", params: {} };
+  const message = `could not be read: ${escapeForDisplay(excerpt(reasonOf(cause), longExcerptLength))}`;
+  return { message, path: [], instancePath: "", schemaPath: "#", keyword: "exception", params: {} };
 }

@@ -22,6 +22,8 @@ interface Case {
   valid: [boolean, boolean];
   /** Extra checks on the issues of `validate` (default profile). */
   issues?: (issues: readonly api.ValidationIssue[]) => void;
+  /** Extra checks run in each profile, for what the verdict does not show (reads, calls). */
+  check?: (mod: typeof api, profile: string) => void;
 }
 
 const deep = (depth: number) => {
@@ -33,6 +35,37 @@ const cyclic = () => {
   const metadata: Record<string, unknown> = {};
   metadata.self = metadata;
   return metadata;
+};
+/** A copy of the job whose every key is an enumerable getter that counts its reads. */
+const counted = (extra: Record<string, unknown> = {}) => {
+  const reads: Record<string, number> = {};
+  const value = {};
+  for (const [key, item] of Object.entries(job(extra))) {
+    reads[key] = 0;
+    Object.defineProperty(value, key, {
+      enumerable: true,
+      get: () => {
+        reads[key]!++;
+        return item;
+      },
+    });
+  }
+  return { value, reads };
+};
+const hidden = (target: object, key: string, value: unknown) => {
+  Object.defineProperty(target, key, { value, enumerable: false, configurable: true, writable: true });
+  return target;
+};
+/** The job without `output_file`, inheriting an `output_file` getter that gives a number. */
+const inheritedGetter = (onRead: () => unknown) => {
+  const { output_file: _own, ...own } = structuredClone(full);
+  const parent = Object.defineProperty({}, "output_file", {
+    get: () => {
+      onRead();
+      return 5;
+    },
+  });
+  return Object.assign(Object.create(parent) as object, own);
 };
 const throwingProxy = () =>
   new Proxy({}, {
@@ -58,6 +91,8 @@ const cases: Case[] = [
   { name: "`constructor` and `prototype` keys in an error and in metadata", value: () => job({ errors: [{ message: "x", constructor: {} }], metadata: { constructor: "x", prototype: [] } }), valid: [true, false] },
   { name: "`NaN` as an integer", value: () => job({ created_at: Number.NaN }), valid: [false, false], issues: (i) => expect(i[0]?.message).toBe("must be integer; got number NaN") },
   { name: "`Infinity` as an integer", value: () => job({ total_requests: Number.POSITIVE_INFINITY }), valid: [false, false] },
+  { name: "`NaN` for a nullable integer", value: () => job({ started_at: Number.NaN }), valid: [false, false], issues: (i) => expect(i[0]?.message).toBe("must be integer or null; got number NaN") },
+  { name: "`-Infinity` for a nullable integer", value: () => job({ completed_at: Number.NEGATIVE_INFINITY }), valid: [false, false], issues: (i) => expect(i[0]?.message).toBe("must be integer or null; got number -Infinity") },
   { name: "`-0` as an integer", value: () => job({ failed_requests: -0 }), valid: [true, true] },
   { name: "`1e400` (parses to Infinity)", value: () => JSON.parse(JSON.stringify(full).replace('"created_at":1732003200', '"created_at":1e400')), valid: [false, false] },
   { name: "2^53 + 1 (parses to 2^53)", value: () => JSON.parse(JSON.stringify(full).replace('"created_at":1732003200', '"created_at":9007199254740993')), valid: [true, true] },
@@ -65,11 +100,93 @@ const cases: Case[] = [
   { name: "a symbol as a value", value: () => job({ id: Symbol("id") }), valid: [false, false] },
   { name: "a symbol as a key (not JSON: ignored)", value: () => withKey(job(), Symbol("extra"), 1), valid: [true, true] },
   { name: "a function as a value", value: () => job({ model: () => "mistral" }), valid: [false, false] },
+  { name: "a function for an optional key", value: () => job({ output_file: () => "file" }), valid: [false, false], issues: (i) => expect(i.map((x) => [x.instancePath, x.message])).toEqual([["/output_file", "must be string or null; got function"]]) },
+  { name: "a symbol for an optional key", value: () => job({ error_file: Symbol("file") }), valid: [false, false], issues: (i) => expect(i.map((x) => [x.instancePath, x.message])).toEqual([["/error_file", "must be string or null; got symbol"]]) },
+  {
+    name: "an object whose `toJSON` gives a valid job",
+    value: () => ({ toJSON: () => structuredClone(full) }),
+    valid: [false, false],
+    issues: (i) => expect(i.filter((x) => x.keyword === "required")).toHaveLength(11),
+  },
+  {
+    name: "a valid job with a `toJSON` that gives junk",
+    value: () => job({ toJSON: () => "junk" }),
+    valid: [true, false],
+    check: (mod, profile) => {
+      let calls = 0;
+      const value = job({ toJSON: () => ++calls });
+      mod.validateBatchJobOut(value);
+      expect(calls, profile).toBe(0);
+      if (profile === "strict") expect(mod.validateBatchJobOut(value).issues?.map((x) => x.message)).toEqual(['unknown key "toJSON" (the strict profile allows only the declared keys)']);
+    },
+  },
   { name: "`undefined` for an optional key (absent)", value: () => job({ output_file: undefined }), valid: [true, true] },
   { name: "`undefined` for a required key (missing)", value: () => job({ model: undefined }), valid: [false, false], issues: (i) => expect(i[0]?.instancePath).toBe("/model") },
   { name: "a sparse array", value: () => job({ input_files: [, "6f1c3a52-9e0b-4d7e-8a3f-2b5c9d1e7f40"] }), valid: [false, false], issues: (i) => expect(i[0]?.instancePath).toBe("/input_files/0") }, // eslint-disable-line no-sparse-arrays
-  { name: "boxed primitives", value: () => job({ id: new String("x"), created_at: new Number(1) }), valid: [false, false] },
+  {
+    name: "boxed primitives",
+    value: () => job({ id: new String("x"), created_at: new Number(1) }),
+    valid: [false, false],
+    issues: (i) => expect(i.map((x) => x.message)).toEqual(["must be string; got object", "must be integer; got object"]),
+  },
   { name: "a `Date` as the value", value: () => new Date(), valid: [false, false] },
+  {
+    name: "a `Date` or a `Map` as `metadata`",
+    value: () => job({ metadata: new Date(0) }),
+    valid: [true, true],
+    check: (mod, profile) => expect(mod.isBatchJobOut(job({ metadata: new Map([["k", 1]]) })), profile).toBe(true),
+  },
+  {
+    name: "a non-enumerable own required key",
+    value: () => hidden(job(), "model", "mistral-small-latest"),
+    valid: [true, true],
+    check: (mod, profile) => expect(mod.validateBatchJobOut(hidden(job(), "model", 5)).issues?.map((x) => [x.instancePath, x.message]), profile).toEqual([["/model", "must be string; got number 5"]]),
+  },
+  { name: "a non-enumerable own unknown key", value: () => hidden(job(), "extra", 1), valid: [true, true] },
+  {
+    name: "an unknown key set to `undefined`",
+    value: () => job({ extra: undefined }),
+    valid: [true, false],
+    check: (mod, profile) => {
+      if (profile === "strict") expect(mod.validateBatchJobOut(job({ extra: undefined })).issues?.map((x) => x.instancePath)).toEqual(["/extra"]);
+    },
+  },
+  {
+    name: "own getters on every key",
+    value: () => counted().value,
+    valid: [true, true],
+    check: (mod, profile) => {
+      for (const verb of [mod.isBatchJobOut, mod.validateBatchJobOut, mod.parseBatchJobOut]) {
+        const { value, reads } = counted();
+        verb(value);
+        expect(Object.values(reads), `${profile} ${verb.name}`).toEqual(Object.keys(reads).map(() => 1));
+      }
+    },
+  },
+  {
+    name: "own getters on a failing value",
+    value: () => counted({ status: "PAUSED" }).value,
+    valid: [false, false],
+    check: (mod, profile) => {
+      const { value, reads } = counted({ status: "PAUSED", input_files: ["6f1c3a52-9e0b-4d7e-8a3f-2b5c9d1e7f40", 7] });
+      mod.validateBatchJobOut(value);
+      expect(Math.max(...Object.values(reads)), profile).toBe(5);
+      expect(reads.input_files, profile).toBe(5);
+      expect(reads.status, profile).toBe(4);
+    },
+  },
+  {
+    name: "an inherited getter (it runs, but never counts)",
+    value: () => inheritedGetter(() => undefined),
+    valid: [true, true],
+    check: (mod, profile) => {
+      let reads = 0;
+      expect(mod.isBatchJobOut(inheritedGetter(() => reads++)), profile).toBe(true);
+      expect(reads, profile).toBe(1);
+    },
+  },
+  { name: "an array with extra properties as `input_files`", value: () => job({ input_files: Object.assign(["6f1c3a52-9e0b-4d7e-8a3f-2b5c9d1e7f40"], { note: 1 }) }), valid: [true, true] },
+  { name: "a typed array as `input_files`", value: () => job({ input_files: new Uint8Array(2) }), valid: [false, false], issues: (i) => expect(i[0]?.message).toBe("must be array; got object") },
   { name: "a `Map` as the value", value: () => new Map(Object.entries(full)), valid: [false, false] },
   {
     name: "a class instance with the keys as own fields",
@@ -89,6 +206,21 @@ const cases: Case[] = [
     value: throwingProxy,
     valid: [false, false],
     issues: (i) => expect(i).toEqual([expect.objectContaining({ keyword: "exception", message: "could not be read: getter refused" })]),
+  },
+  {
+    name: "a getter that throws an object with no prototype",
+    value: () => Object.defineProperty(job(), "status", { enumerable: true, get: () => { throw Object.create(null); } }),
+    valid: [false, false],
+    issues: (i) => expect(i.map((x) => x.message)).toEqual(["could not be read: a thrown object that cannot be shown as text"]),
+  },
+  { name: "a zero-width space in `status`", value: () => job({ status: "QUEUED\u200b" }), valid: [false, false], issues: (i) => expect(i[0]?.message).toMatch(/; got string "QUEUED\\u200b"$/) },
+  {
+    name: "a 2 MB unknown key of `~` and `/`",
+    value: () => job({ ["~/".repeat(1_000_000)]: 1 }),
+    valid: [true, false],
+    check: (mod, profile) => {
+      if (profile === "strict") expect(mod.validateBatchJobOut(job({ ["~/".repeat(1_000_000)]: 1 })).issues?.map((x) => x.message.length)).toEqual([125]);
+    },
   },
   { name: "a 50 MB string as `id`", value: () => job({ id: "x".repeat(50e6) }), valid: [true, true] },
   {
@@ -122,6 +254,7 @@ describe("hostile inputs", () => {
           expect(result.issues.length, profile).toBeLessThanOrEqual(api.maxIssues);
           if (profile === "default") c.issues?.(result.issues);
         }
+        c.check?.(mod, profile);
       }
     });
   }

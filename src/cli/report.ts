@@ -1,4 +1,4 @@
-import { escapeForDisplay, type ValidationIssue } from "../issues.js";
+import { displayPointer, escapeForDisplay, type ValidationIssue } from "../issues.js";
 import type { InputRecord } from "./read-records.js";
 
 export type ReportFormat = "text" | "json" | "github";
@@ -44,7 +44,8 @@ const pathOfPointer = (pointer: string): (string | number)[] =>
 const fromRoot = (record: InputRecord, issue: ValidationIssue): ValidationIssue =>
   record.pointer === "" ? issue : { ...issue, instancePath: record.pointer + issue.instancePath, path: [...pathOfPointer(record.pointer), ...issue.path] };
 
-const issueLine = (record: InputRecord, issue: ValidationIssue) => `${escapeForDisplay(fromRoot(record, issue).instancePath) || "(root)"}: ${issue.message}`;
+/** An issue for people: its pointer (escaped, and cut short: a key can be megabytes long) and message. */
+const issueLine = (record: InputRecord, issue: ValidationIssue) => `${displayPointer(record.pointer + issue.instancePath) || "(root)"}: ${issue.message}`;
 
 const emptyText = (allowed: boolean) => `no records${allowed ? "" : " (an input with no record fails; --allow-empty accepts it)"}`;
 

@@ -95,8 +95,8 @@ export interface BatchJobOut {
 export type BatchJobStatus =
   "QUEUED" | "RUNNING" | "SUCCESS" | "FAILED" | "TIMEOUT_EXCEEDED" | "CANCELLATION_REQUESTED" | "CANCELLED";
 
-/** Every {@link BatchJobStatus} value, in schema order (read from the schema's `enum`). */
-export const batchJobStatusValues = ["QUEUED","RUNNING","SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLATION_REQUESTED","CANCELLED"] as const satisfies readonly BatchJobStatus[];
+/** Every {@link BatchJobStatus} value, in schema order (read from the schema's `enum`). Frozen: shared by every caller. */
+export const batchJobStatusValues = Object.freeze(["QUEUED","RUNNING","SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLATION_REQUESTED","CANCELLED"] as const satisfies readonly BatchJobStatus[]);
 
 /**
  * A batch job as the Mistral AI API returns it today (the SDK model BatchJob): since 2025-08 model is optional and nullable and agent_id exists; since 2026-02 outputs exists. Open: unknown keys are valid.
