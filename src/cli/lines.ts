@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { tooLarge } from "../records/record-reader.js";
 
 /** Receives each line's text, without its line end (LF, or CRLF), and its size in bytes. */
 export type OnLine = (text: string, line: number, bytes: number) => void;
@@ -92,10 +93,6 @@ export class LineSplitter {
     else this.onBadLine(this.#line, `not valid UTF-8 (first bad byte at column ${firstBadByte(buffer.subarray(start, end)) + 1})`);
   }
 }
-
-/** The message for a record over `--max-record-bytes`. */
-export const tooLarge = (bytes: number, limit: number): string =>
-  `record of ${bytes} bytes is larger than the limit of ${limit} bytes (--max-record-bytes)`;
 
 /** The byte offset where UTF-8 decoding first fails; the failure path only. */
 function firstBadByte(bytes: Buffer): number {
