@@ -62,6 +62,60 @@ for (const megabytes of [20, 200]) {
   results[megabytes] = { size, bare: median(bare), cli: median(cli), rss: Math.max(...rss) };
 }
 
+/**
+ * A batch input file of `count` chat requests (seeded), and beside it a file of the same
+ * bodies alone, one per line, generated once per size.
+ */
+async function chatInput(count) {
+  mkdirSync(cache, { recursive: true });
+  const path = join(cache, `chat-input-${count}-seed42.jsonl`);
+  const bodies = join(cache, `chat-bodies-${count}-seed42.jsonl`);
+  if (existsSync(path) && existsSync(bodies)) return { path, bodies };
+  const rand = random(42);
+  const words = ["invoice", "refund", "delivery", "password", "export", "account", "order", "shipping", "billing", "login"];
+  const out = createWriteStream(path);
+  const bodyOut = createWriteStream(bodies);
+  for (let i = 0; i < count; i++) {
+    const topic = Array.from({ length: 12 }, () => words[Math.floor(rand() * words.length)]).join(" ");
+    const body = {
+      messages: [
+        { role: "system", content: "You are a concise customer-support assistant." },
+        { role: "user", content: `Summarise this support ticket in one sentence: ${topic}.` },
+      ],
+      max_tokens: 256,
+      temperature: 0.3,
+    };
+    const line = `${JSON.stringify({ custom_id: `ticket-${i}`, body })}\n`;
+    if (!out.write(line)) await once(out, "drain");
+    if (!bodyOut.write(`${JSON.stringify(body)}\n`)) await once(bodyOut, "drain");
+  }
+  out.end();
+  bodyOut.end();
+  await Promise.all([once(out, "finish"), once(bodyOut, "finish")]);
+  return { path, bodies };
+}
+
+// check-input beside validate on the same requests: the wrapper model on the same file, and
+// the in-batch chat body model on a file of the bodies alone (the per-line work check-input
+// adds: two validations, the custom_id index, the warnings).
+const checks = {};
+for (const count of [100_000, 500_000]) {
+  const { path, bodies } = await chatInput(count);
+  const check = [];
+  const wrapper = [];
+  const body = [];
+  const rss = [];
+  for (let i = 0; i < rounds; i++) {
+    const r = run(["dist/cli.mjs", "check-input", "--quiet", "--model", "mistral-small-latest", path]);
+    check.push(r.seconds);
+    rss.push(r.rss);
+    wrapper.push(run(["dist/cli.mjs", "validate", "--quiet", "--input-format", "jsonl", "--type", "BatchRequest", path]).seconds);
+    body.push(run(["dist/cli.mjs", "validate", "--quiet", "--input-format", "jsonl", "--type", "BatchChatCompletionRequest", bodies]).seconds);
+    if (i === 0) console.error(`bench:cli check-input ${count}: ${r.stdout.trim()}`);
+  }
+  checks[count] = { size: statSync(path).size, check: median(check), wrapper: median(wrapper), body: median(body), rss: Math.max(...rss) };
+}
+
 const mbps = (r) => r.size / 1e6 / r.seconds;
 const lines = [
   "## Command line (`npm run bench:cli`)",
@@ -74,6 +128,15 @@ const lines = [
     const bare = { size: r.size, seconds: r.bare };
     const cli = { size: r.size, seconds: r.cli };
     return `| ${(r.size / 1e6).toFixed(0)} MB | ${mbps(bare).toFixed(0)} MB/s | ${mbps(cli).toFixed(0)} MB/s | ${((100 * r.bare) / r.cli).toFixed(0)}% | ${(r.rss / 1e6).toFixed(0)} MB |`;
+  }),
+  "",
+  `\`check-input --model mistral-small-latest\` on a generated chat batch input file (seed 42, every line valid, unique custom_ids), beside \`validate --type BatchRequest\` on the same file and \`validate --type BatchChatCompletionRequest\` on a file of the same bodies alone, median of ${rounds} interleaved runs. Its memory grows only with the custom_id index that duplicate detection needs.`,
+  "",
+  "| requests | file | check-input | validate --type BatchRequest (same file) | check-input / it | validate --type BatchChatCompletionRequest (the bodies) | check-input / it | peak memory (check-input) |",
+  "|---|---|---|---|---|---|---|---|",
+  ...Object.entries(checks).map(([count, r]) => {
+    const rate = (seconds) => `${Math.round(Number(count) / seconds / 1000)}k requests/s`;
+    return `| ${Number(count).toLocaleString("en")} | ${(r.size / 1e6).toFixed(0)} MB | ${rate(r.check)} | ${rate(r.wrapper)} | ${((100 * r.wrapper) / r.check).toFixed(0)}% | ${rate(r.body)} | ${((100 * r.body) / r.check).toFixed(0)}% | ${(r.rss / 1e6).toFixed(0)} MB |`;
   }),
   "",
 ];

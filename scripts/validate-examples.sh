@@ -14,3 +14,16 @@ echo "== examples/invalid/: a deliberately invalid file (exit 1 expected)"
 $cli validate examples/invalid/invalid-batch-jobs.jsonl
 code=$?
 [ "$code" -eq 1 ] || { echo "expected exit 1 for the invalid example, got $code" >&2; exit 1; }
+echo
+echo "== examples/batch/: a chat batch input file, checked before upload (exit 0: valid, warnings allowed)"
+$cli check-input --endpoint /v1/chat/completions --model mistral-small-latest examples/batch/chat-input.jsonl || exit 1
+echo
+echo "== examples/batch/: its output file, joined to the requests (the two failed requests are in the error file)"
+$cli check-output examples/batch/chat-output.jsonl --requests examples/batch/chat-input.jsonl
+code=$?
+[ "$code" -eq 1 ] || { echo "expected exit 1 (two requests without a result in the output file), got $code" >&2; exit 1; }
+echo
+echo "== examples/batch/: output and error files together: every request has one result, two failed (exit 1 expected)"
+$cli check-output examples/batch/chat-output.jsonl examples/batch/chat-error.jsonl --requests examples/batch/chat-input.jsonl
+code=$?
+[ "$code" -eq 1 ] || { echo "expected exit 1 for the failed requests, got $code" >&2; exit 1; }

@@ -13,9 +13,16 @@ export interface ValidationIssue extends StandardSchemaV1.Issue {
   readonly instancePath: string;
   /** The failing keyword as a URI reference relative to the model's schema: `#/properties/id/type`, or `batch-error.schema.json#/required` inside a referenced document. */
   readonly schemaPath: string;
-  /** The JSON Schema keyword that failed (`required`, `type`, `enum`, `const`, `format`, `additionalProperties`), or `exception` when reading the value threw. */
+  /**
+   * The JSON Schema keyword that failed (`required`, `type`, `enum`, `const`, `format`,
+   * `additionalProperties`, `minimum`, `maxLength`, `pattern`, `propertyNames`, `anyOf`,
+   * `oneOf`, `discriminator`, ...), or `exception` when reading the value threw.
+   */
   readonly keyword: string;
-  /** The keyword's parameters as Ajv reports them, such as `{ missingProperty: "model" }`. */
+  /**
+   * The keyword's parameters as Ajv reports them, such as `{ missingProperty: "model" }`;
+   * `discriminator` adds `allowedValues`, the tag values its branches accept (as `enum` has).
+   */
   readonly params: Readonly<Record<string, unknown>>;
 }
 
@@ -28,6 +35,10 @@ export interface AjvError {
   message?: string;
   schema?: unknown;
   data?: unknown;
+  /** Set by Ajv on an error inside `propertyNames`: the key that failed (`data` is the key too). */
+  propertyName?: string;
+  /** Set by the generator's branch-count pass on an `anyOf` or `oneOf` error: how many errors its branches left just before it. */
+  branchErrors?: number;
 }
 
 // Issues are built on the failure path only, but a service may reject many payloads, and a
@@ -203,6 +214,102 @@ function typeNames(types: string): string {
   return names;
 }
 
+/** Characters (code points, as JSON Schema counts them: a surrogate pair is one) of a string. */
+function lengthOf(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
+const plural = (count: unknown, one: string, many: string) => `${String(count)} ${count === 1 ? one : many}`;
+
+/** "a, b or c". */
+const orList = (parts: readonly string[]) => (parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} or ${parts[parts.length - 1]!}`);
+
+const article = (name: string) => (/^[AEIOU]/.test(name) ? `an ${name}` : `a ${name}`);
+const typePhrases: Readonly<Record<string, string>> = {
+  string: "a string",
+  integer: "an integer",
+  number: "a number",
+  boolean: "a boolean",
+  null: "null",
+  object: "an object",
+  array: "an array",
+};
+const pluralTypes: Readonly<Record<string, string>> = {
+  string: "strings",
+  integer: "integers",
+  number: "numbers",
+  boolean: "booleans",
+  object: "objects",
+  array: "arrays",
+};
+
+/** The model a `$ref` names: `#/definitions/TextChunk` → `TextChunk`, `batch-request.schema.json` → `BatchRequest`. */
+function refName(ref: string): string {
+  const hash = ref.lastIndexOf("/");
+  const last = hash < 0 ? ref : ref.slice(hash + 1);
+  return last.replace(/\.schema\.json.*$/, "").replace(/(^|-)([a-z0-9])/g, (_, __: string, c: string) => c.toUpperCase());
+}
+
+/**
+ * One branch of an `anyOf` or `oneOf` as a phrase (`a string`, `an array of strings`, `null`,
+ * `a TextChunk`, `"auto"`), or `undefined` when it is not simple enough to say briefly.
+ */
+function branchPhrase(branch: unknown): string | undefined {
+  if (branch === null || typeof branch !== "object") return undefined;
+  const schema = branch as Record<string, unknown>;
+  if (typeof schema.$ref === "string") return article(refName(schema.$ref));
+  if ("const" in schema) return JSON.stringify(schema.const);
+  if (Array.isArray(schema.enum)) return `one of ${list(schema.enum)}`;
+  if (schema.type === undefined) {
+    // A constraint branch: the keys it needs, and what they must be.
+    const required = Array.isArray(schema.required) ? (schema.required as unknown[]).map(String) : [];
+    if (required.length === 0) return undefined;
+    const properties = (schema.properties ?? {}) as Record<string, { type?: unknown }>;
+    return required
+      .map((key) => {
+        const type = properties[key]?.type;
+        return typeof type === "string" && type in typePhrases ? `${key} (${typePhrases[type]!})` : key;
+      })
+      .join(" and ");
+  }
+  const types = ([] as unknown[]).concat(schema.type).map(String);
+  if (!types.every((t) => t in typePhrases)) return undefined;
+  return orList(
+    types.map((type) => {
+      if (type !== "array" || schema.items === null || typeof schema.items !== "object") return typePhrases[type]!;
+      const items = schema.items as Record<string, unknown>;
+      if (typeof items.$ref === "string") return `an array of ${refName(items.$ref)}`;
+      return typeof items.type === "string" && items.type in pluralTypes ? `an array of ${pluralTypes[items.type]!}` : "an array";
+    }),
+  );
+}
+
+const compositeCache = new WeakMap<object, string>();
+/** What an `anyOf` or `oneOf` allows, from its branches (the all-errors build is `verbose`), computed once per schema. */
+function alternatives(branches: unknown): string {
+  if (!Array.isArray(branches)) return "match one of the allowed forms";
+  let text = compositeCache.get(branches);
+  if (text === undefined) {
+    const phrases = branches.map(branchPhrase);
+    const constraints = branches.every((b) => b !== null && typeof b === "object" && !("type" in b) && !("$ref" in b) && Array.isArray((b as { required?: unknown }).required));
+    if (phrases.some((p) => p === undefined)) text = `match one of the ${branches.length} allowed forms`;
+    else text = constraints ? `have ${orList(phrases as string[])}` : `be ${orList(phrases as string[])}`;
+    compositeCache.set(branches, text);
+  }
+  return text;
+}
+
 function messageOf(error: AjvError): string {
   const got = `got ${describeValue(error.data)}`;
   const { params } = error;
@@ -210,7 +317,7 @@ function messageOf(error: AjvError): string {
     case "required":
       return `missing required key "${String(params.missingProperty)}"`;
     case "additionalProperties":
-      return `unknown key ${quoteForDisplay(excerpt(String(params.additionalProperty)))} (the strict profile allows only the declared keys)`;
+      return `unknown key ${quoteForDisplay(excerpt(String(params.additionalProperty)))} (only the declared keys are allowed here)`;
     case "type":
       return `must be ${typeNames(String(params.type))}; ${got}`;
     case "enum":
@@ -219,6 +326,36 @@ function messageOf(error: AjvError): string {
       return `must be ${JSON.stringify(params.allowedValue)}; ${got}`;
     case "format":
       return `must be a ${String(params.format)}; ${got}`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      // Ajv's comparison is ASCII: >=, <=, >, <.
+      return `must be ${String(params.comparison)} ${String(params.limit)}; ${got}`;
+    case "minLength":
+    case "maxLength": {
+      const bound = error.keyword === "minLength" ? "at least" : "at most";
+      const length = typeof error.data === "string" ? `; got ${lengthOf(error.data)}` : "";
+      return `must be ${bound} ${plural(params.limit, "character", "characters")} long${length}`;
+    }
+    case "minItems":
+    case "maxItems": {
+      const bound = error.keyword === "minItems" ? "at least" : "at most";
+      const length = Array.isArray(error.data) ? `; got ${error.data.length}` : "";
+      return `must have ${bound} ${plural(params.limit, "item", "items")}${length}`;
+    }
+    case "pattern":
+      return `must match the pattern ${String(params.pattern)}; ${got}`;
+    case "anyOf":
+    case "oneOf": {
+      const passing = params.passingSchemas;
+      // A oneOf that several branches match (the schema lint allows only exclusive ones).
+      if (Array.isArray(passing)) return `matches ${passing.length} of the forms that oneOf allows (branches ${passing.join(" and ")}), not exactly one; ${got}`;
+      return `must ${alternatives(error.schema)}; ${got}`;
+    }
+    case "discriminator":
+      if (params.tagValue === undefined) return `missing required key "${String(params.tag)}"`;
+      return `must be one of ${list(params.allowedValues as unknown[])}; got ${describeValue(params.tagValue)}`;
     default:
       return `${error.message ?? `fails ${error.keyword}`}; ${got}`;
   }
@@ -289,22 +426,77 @@ function copyParam(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyParam(item)]));
 }
 
-/** Ajv's params object, copied: a spread, then a deep copy of the rare value that is not a primitive. */
+/**
+ * Ajv's params object, copied: a spread, then a deep copy of the rare value that is not a
+ * primitive. The discriminator's `tagValue` is the received value itself, not the validators'
+ * (and may be anything, a cycle or a Proxy): it is passed on as it is, never walked.
+ */
 function copyParams(params: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...params };
   for (const key in copy) {
     const value = copy[key];
-    if (value !== null && typeof value === "object") copy[key] = copyParam(value);
+    if (value !== null && typeof value === "object" && key !== "tagValue") copy[key] = copyParam(value);
   }
   return copy;
 }
 
+/**
+ * The errors to report, in Ajv's order. Dropped: the errors inside `propertyNames`, which the
+ * `propertyNames` error itself reports at the key (their messages are kept for it); and in a
+ * failed `anyOf` or `oneOf`, each branch's errors that only say the branch does not apply
+ * (a wrong type, const or enum at the composite's own place, a key missing from a constraint
+ * branch, a key one level down that several branches want as different literals), which the
+ * composite's message lists as the alternatives. A fault inside the branch that applies
+ * (deeper in the value) is kept.
+ */
+function reported(errors: readonly AjvError[]): { errors: AjvError[]; keyFaults: Map<AjvError, string[]> } {
+  const drop = new Set<number>();
+  const keyFaults = new Map<AjvError, string[]>();
+  let pendingKeyFaults: string[] = [];
+  for (let i = 0; i < errors.length; i++) {
+    const error = errors[i]!;
+    if (error.propertyName !== undefined) {
+      // Ajv lists a key's faults just before the propertyNames error that names the key.
+      pendingKeyFaults.push(messageOf(error));
+      drop.add(i);
+      continue;
+    }
+    if (error.keyword === "propertyNames") {
+      keyFaults.set(error, pendingKeyFaults);
+      pendingKeyFaults = [];
+    }
+    const count = error.branchErrors;
+    if (typeof count === "number" && (error.keyword === "anyOf" || error.keyword === "oneOf")) {
+      const branchPath = `${error.schemaPath}/`;
+      const tags = new Map<string, number[]>();
+      for (let j = Math.max(0, i - count); j < i; j++) {
+        const inner = errors[j]!;
+        if (inner.instancePath === error.instancePath) {
+          const notApplying =
+            inner.keyword === "type" || inner.keyword === "const" || inner.keyword === "enum" || (inner.keyword === "required" && inner.schemaPath.startsWith(branchPath));
+          if (notApplying) drop.add(j);
+        } else if (inner.keyword === "const" && inner.instancePath.lastIndexOf("/") === error.instancePath.length) {
+          // A key one level down that several branches want as different literals is their tag.
+          tags.set(inner.instancePath, [...(tags.get(inner.instancePath) ?? []), j]);
+        }
+      }
+      for (const indices of tags.values()) if (indices.length > 1) for (const j of indices) drop.add(j);
+    }
+  }
+  return { errors: drop.size === 0 ? errors.slice() : errors.filter((_, i) => !drop.has(i)), keyFaults };
+}
+
 /** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}; each issue shares nothing with the validators. */
-export function toIssues(errors: readonly AjvError[], root: unknown): ValidationIssue[] {
+export function toIssues(ajvErrors: readonly AjvError[], root: unknown): ValidationIssue[] {
   const nodes = new Map<string, unknown>();
+  const { errors, keyFaults } = reported(ajvErrors);
   return errors.slice(0, maxIssues).map((error) => {
-    // A missing or unknown key is reported at the key itself, not at the object holding it.
-    const key = error.params.missingProperty ?? error.params.additionalProperty;
+    // A missing, unknown or badly named key, or a bad tag, is reported at the key itself, not at the object holding it.
+    const { params } = error;
+    const key =
+      params.missingProperty ??
+      params.additionalProperty ??
+      (error.keyword === "propertyNames" ? params.propertyName : error.keyword === "discriminator" ? params.tag : undefined);
     const path = pathOf(root, error.instancePath, nodes);
     let { instancePath } = error;
     if (typeof key === "string") {
@@ -313,13 +505,18 @@ export function toIssues(errors: readonly AjvError[], root: unknown): Validation
       instancePath = `${instancePath}/${escapePointer(key)}`;
       path.push(key);
     }
+    const faults = keyFaults.get(error);
+    const message =
+      faults === undefined
+        ? messageOf(error)
+        : `key ${quoteForDisplay(excerpt(String(params.propertyName)))} ${faults.length > 0 ? faults.join("; ") : "is not an allowed key name"}`;
     return {
-      message: messageOf(error),
+      message,
       path,
       instancePath,
       schemaPath: schemaPathOf(error.schemaPath),
       keyword: error.keyword,
-      params: copyParams(error.params),
+      params: copyParams(params),
     };
   });
 }

@@ -10,3 +10,20 @@ export { SchemaValidationError } from "./errors.js";
 export { maxIssues, type ValidationIssue } from "./issues.js";
 export type { Model, ValidationResult } from "./define-model.js";
 export type { StandardSchemaV1 } from "./standard-schema.js";
+export { batchResultOutcome, type BatchResultOutcome } from "./batch-result.js";
+export { lintBatchJob, type JobLintWarning } from "./lint-batch-job.js";
+export type { BatchItems, CheckInputOptions, CheckOutputOptions } from "./check-batch.js";
+export type * from "./checks/findings.js";
+export { apiEndpointBodies } from "./generated/endpoints.js";
+
+import { bindBatchChecks } from "./check-batch.js";
+import { models } from "./generated/api-strict.js";
+import { apiEndpointBodies } from "./generated/endpoints.js";
+
+const checks = /* @__PURE__ */ bindBatchChecks(models, apiEndpointBodies);
+
+/** {@link index!checkBatchInput} with the models of the strict profile: unknown keys in a request line are errors. */
+export const checkBatchInput: typeof checks.checkBatchInput = checks.checkBatchInput;
+
+/** {@link index!checkBatchOutput} with the models of the strict profile. */
+export const checkBatchOutput: typeof checks.checkBatchOutput = checks.checkBatchOutput;

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as api from "../src/index.js";
 import * as strict from "../src/strict.js";
 import { escapeForDisplay, excerpt, quoteForDisplay } from "../src/issues.js";
+import { allSchemas } from "../scripts/lib/schemas.mjs";
 
 // The API-layer faults of issue 8, one block per kind: what a message echoes, what can be
 // thrown while reading a value, the cost of echoing a huge key, what the API hands out, and
@@ -56,20 +57,20 @@ describe("messages never print the input raw", () => {
   it("an unknown key is quoted and escaped in the message, and kept exact in the pointer and the path", () => {
     const key = "id\u200b";
     const [issue] = strict.validateBatchJobOut(job({ [key]: "x" })).issues ?? [];
-    expect(issue?.message).toBe('unknown key "id\\u200b" (the strict profile allows only the declared keys)');
+    expect(issue?.message).toBe('unknown key "id\\u200b" (only the declared keys are allowed here)');
     expect(issue?.instancePath).toBe(`/${key}`);
     expect(issue?.path).toEqual([key]);
     expect(strict.validateBatchJobOut(job({ 'say "hi"\n': 1 })).issues?.[0]?.message).toBe(
-      'unknown key "say \\"hi\\"\\u000a" (the strict profile allows only the declared keys)',
+      'unknown key "say \\"hi\\"\\u000a" (only the declared keys are allowed here)',
     );
   });
 
   it("the SchemaValidationError message escapes the pointers it shows", () => {
     const error = caught(() => strict.parseBatchJobOut(job({ "x\u202ey": 1 }))) as api.SchemaValidationError;
-    expect(error.message).toBe('invalid BatchJobOut: /x\\u202ey: unknown key "x\\u202ey" (the strict profile allows only the declared keys)');
+    expect(error.message).toBe('invalid BatchJobOut: /x\\u202ey: unknown key "x\\u202ey" (only the declared keys are allowed here)');
     expect(error.issues[0]?.instancePath).toBe("/x\u202ey");
     const nested = caught(() => strict.parseBatchJobOut(job({ errors: [{ message: "m", "\u0007": 1 }] }))) as api.SchemaValidationError;
-    expect(nested.message).toBe('invalid BatchJobOut: /errors/0/\\u0007: unknown key "\\u0007" (the strict profile allows only the declared keys)');
+    expect(nested.message).toBe('invalid BatchJobOut: /errors/0/\\u0007: unknown key "\\u0007" (only the declared keys are allowed here)');
   });
 
   it("a truncated excerpt never splits a surrogate pair", () => {
@@ -171,7 +172,7 @@ describe("building issues is linear in what it echoes", () => {
     // Time is measured by `npm run bench:hostile` (the "unknown key of ~ and /" row), not here.
     const issues = strict.validateBatchJobOut(job({ [hugeKey]: 1 })).issues ?? [];
     expect(issues).toHaveLength(1);
-    expect(issues[0]?.message).toBe(`unknown key "${"~/".repeat(28)}~..." (the strict profile allows only the declared keys)`);
+    expect(issues[0]?.message).toBe(`unknown key "${"~/".repeat(28)}~..." (only the declared keys are allowed here)`);
     expect(issues[0]?.instancePath).toBe(`/${"~0~1".repeat(1_000_000)}`);
     expect(issues[0]?.path).toEqual([hugeKey]);
   });
@@ -183,7 +184,7 @@ describe("building issues is linear in what it echoes", () => {
     expect(issue?.path).toEqual(["errors", 0, hugeKey]);
     const error = caught(() => strict.parseBatchJobOut(value)) as api.SchemaValidationError;
     expect(error.message).toBe(
-      `invalid BatchJobOut: /errors/0/${"~0~1".repeat(26)}~0~...: unknown key "${"~/".repeat(28)}~..." (the strict profile allows only the declared keys)`,
+      `invalid BatchJobOut: /errors/0/${"~0~1".repeat(26)}~0~...: unknown key "${"~/".repeat(28)}~..." (only the declared keys are allowed here)`,
     );
   });
 
@@ -255,7 +256,9 @@ describe("name tables have no inherited keys", () => {
       const byName = models as unknown as Record<string, unknown>;
       expect(byName.constructor).toBeUndefined();
       expect(byName.__proto__).toBeUndefined();
-      expect(Object.keys(models)).toEqual(["BatchError", "BatchJobOutObject", "BatchJobOut", "BatchJobStatus", "BatchJob", "BatchJobsOut", "ListBatchJobsResponse"]);
+      // Every title, the derived in-batch bodies included, in the order of their files.
+      expect(Object.keys(models)).toEqual(allSchemas().map(({ doc }) => doc.title));
+      expect(Object.keys(models)).toEqual(expect.arrayContaining(["BatchError", "BatchJobOut", "BatchJob", "ListBatchJobsResponse", "BatchChatCompletionRequest"]));
       expect(models.BatchJobOut.name).toBe("BatchJobOut");
     });
   }

@@ -127,10 +127,56 @@ describe("today's models", () => {
     expect(api.isBatchJobsOut({ total: 0 })).toBe(true);
     expect(api.isBatchJobsOut({ data: [job], total: 1 })).toBe(false); // an agent job has no model
   });
-  it("strict closes the list wrapper and the jobs, leaves outputs open", () => {
+  it("strict closes the list wrapper, the jobs and their results, leaves a result's body and error open", () => {
     expect(strict.isListBatchJobsResponse({ data: [job], total: 1 })).toBe(true);
     expect(strict.isListBatchJobsResponse({ data: [job], total: 1, has_more: true })).toBe(false);
-    expect(strict.isBatchJob({ ...job, outputs: [{ any: { key: 1 } }] })).toBe(true);
+    const result = readSchema("batch-result.schema.json").examples[0] as Record<string, unknown>;
+    expect(strict.isBatchJob({ ...job, outputs: [{ ...result, response: { status_code: 200, body: { any: { key: 1 } } } }] })).toBe(true);
+    expect(strict.isBatchJob({ ...job, outputs: [{ ...result, response: null, error: { object: "error", any: 1 } }] })).toBe(true);
+    expect(strict.validateBatchJob({ ...job, outputs: [{ ...result, request_id: "r" }] }).issues?.[0]?.instancePath).toBe("/outputs/0/request_id");
+    expect(api.validateBatchJob({ ...job, outputs: [{ any: { key: 1 } }] }).issues?.map((i) => i.instancePath)).toEqual([
+      "/outputs/0/id",
+      "/outputs/0/custom_id",
+      "/outputs/0/response",
+      "/outputs/0/error",
+    ]);
+  });
+});
+
+describe("the batch models", () => {
+  it("the terminal statuses are statuses, and CANCELLATION_REQUESTED is not one of them", () => {
+    expect(api.terminalBatchJobStatusValues).toEqual(["SUCCESS", "FAILED", "TIMEOUT_EXCEEDED", "CANCELLED"]);
+    for (const status of api.terminalBatchJobStatusValues) expect(api.isBatchJobStatus(status)).toBe(true);
+    expect(api.batchJobStatusValues.filter((s) => !api.isTerminalBatchJobStatus(s))).toEqual(["QUEUED", "RUNNING", "CANCELLATION_REQUESTED"]);
+    expect(Object.isFrozen(api.terminalBatchJobStatusValues)).toBe(true);
+  });
+  it("ApiEndpoint is closed: ten values", () => {
+    expect(api.apiEndpointValues).toHaveLength(10);
+    expect(api.isApiEndpoint("/v1/chat/completions")).toBe(true);
+    expect(api.isApiEndpoint("/v1/agents/completions")).toBe(false);
+  });
+  it("every example of the new models is valid in both profiles", () => {
+    for (const [file, is, isStrict] of [
+      ["batch-request.schema.json", api.isBatchRequest, strict.isBatchRequest],
+      ["batch-result.schema.json", api.isBatchResult, strict.isBatchResult],
+      ["create-batch-job-request.schema.json", api.isCreateBatchJobRequest, strict.isCreateBatchJobRequest],
+      ["delete-batch-job-response.schema.json", api.isDeleteBatchJobResponse, strict.isDeleteBatchJobResponse],
+    ] as const) {
+      const example = readSchema(file).examples[0];
+      expect([is(example), isStrict(example)], file).toEqual([true, true]);
+    }
+  });
+  it("a create request needs its requests from files or inline", () => {
+    expect(api.isCreateBatchJobRequest({ endpoint: "/v1/ocr", requests: [{ body: {} }] })).toBe(true);
+    expect(api.isCreateBatchJobRequest({ endpoint: "/v1/ocr", requests: null, input_files: null })).toBe(false);
+    expect(strict.isCreateBatchJobRequest({ endpoint: "/v1/ocr", requests: [{ body: { any: 1 } }] })).toBe(true);
+  });
+  it("the in-batch bodies: model optional, everything else as the body", () => {
+    const body = readSchema("embedding-request.schema.json").examples[0] as Record<string, unknown>;
+    const { model: _model, ...noModel } = body;
+    expect([api.isEmbeddingRequest(noModel), api.isBatchEmbeddingRequest(noModel), strict.isBatchEmbeddingRequest(noModel)]).toEqual([false, true, true]);
+    expect(api.isBatchEmbeddingRequest({ ...noModel, input: 5 })).toBe(false);
+    expect(strict.isBatchEmbeddingRequest({ ...noModel, dimensions: 5 })).toBe(false);
   });
 });
 

@@ -3,13 +3,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { models } from "../src/index.js";
 import { cliPath, folderWith, runCli } from "./helpers/cli.js";
 
 // What the command line prints and returns: names looked up as own keys, input never echoed
 // raw, one coordinate system per report, exit codes that tell what was read.
 const job = JSON.parse(JSON.stringify((await import("../schemas/batch-job-out.schema.json", { with: { type: "json" } })).default.examples[0])) as Record<string, unknown>;
 const line = (value: unknown) => JSON.stringify(value);
-const modelList = "BatchError, BatchJobOutObject, BatchJobOut, BatchJobStatus, BatchJob, BatchJobsOut, ListBatchJobsResponse";
+const modelList = Object.keys(models).join(", ");
+const schemaList = Object.keys((await import("../src/generated/bundle.schema.json", { with: { type: "json" } })).default.definitions).join(", ");
 
 /** Characters that must never reach a terminal raw: C0 and C1 controls, format characters, separators, lone surrogates. */
 const unsafe = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDFFF]/u;
@@ -25,8 +27,8 @@ describe("names from the user are looked up as own keys only", () => {
       [["validate", "--format", "toString", "x.jsonl"], 'unknown --format "toString"; one of text, json, github'],
       [["validate", "--format", "__proto__", "x.jsonl"], 'unknown --format "__proto__"; one of text, json, github'],
       [["validate", "--input-format", "valueOf", "x.jsonl"], 'unknown --input-format "valueOf"; one of auto, json, jsonl'],
-      [["schema", "toString"], `unknown schema "toString"; one of ${modelList}`],
-      [["schema", "constructor", "--strict"], `unknown schema "constructor"; one of ${modelList}`],
+      [["schema", "toString"], `unknown schema "toString"; one of ${schemaList}`],
+      [["schema", "constructor", "--strict"], `unknown schema "constructor"; one of ${schemaList}`],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = runCli(args);

@@ -11,6 +11,15 @@ import {
   type ListBatchJobsResponse,
   type BatchJobStatus,
   type StandardSchemaV1,
+  type BatchResult,
+  type BatchRequest,
+  type CreateBatchJobRequest,
+  type TerminalBatchJobStatus,
+  type ApiEndpoint,
+  type ChatCompletionRequest,
+  type BatchChatCompletionRequest,
+  isTerminalBatchJobStatus,
+  apiEndpointBodies,
 } from "../src/index.js";
 import * as strict from "../src/strict.js";
 
@@ -54,5 +63,25 @@ describe("types", () => {
     const result = validateBatchJobOut(null);
     if (result.issues === undefined) expectTypeOf(result.value).toEqualTypeOf<BatchJobOut>();
     expectTypeOf<StandardSchemaV1.InferOutput<typeof batchJobOutStandardSchema>>().toEqualTypeOf<BatchJobOut>();
+  });
+
+  it("the batch models: free-form where the endpoint decides, the create request needs files or requests", () => {
+    expectTypeOf<BatchRequest["body"]>().toEqualTypeOf<{ [k: string]: unknown }>();
+    expectTypeOf<BatchResult["error"]>().toEqualTypeOf<{ [k: string]: unknown } | string | null>();
+    expectTypeOf<NonNullable<BatchResult["response"]>["status_code"]>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<CreateBatchJobRequest["metadata"]>>().toEqualTypeOf<{ [k: string]: string }>();
+    expectTypeOf<CreateBatchJobRequest["endpoint"]>().toEqualTypeOf<ApiEndpoint>();
+    expectTypeOf<{ endpoint: "/v1/ocr" }>().not.toMatchTypeOf<CreateBatchJobRequest>();
+    expectTypeOf<{ endpoint: "/v1/ocr"; requests: BatchRequest[] }>().toMatchTypeOf<CreateBatchJobRequest>();
+    const value: unknown = null;
+    if (isTerminalBatchJobStatus(value)) expectTypeOf(value).toEqualTypeOf<TerminalBatchJobStatus>();
+    expectTypeOf<TerminalBatchJobStatus>().toMatchTypeOf<BatchJobStatus>();
+  });
+
+  it("an in-batch body is its body with model optional; the endpoint table names both by title", () => {
+    expectTypeOf<BatchChatCompletionRequest["model"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Omit<BatchChatCompletionRequest, "model">>().toEqualTypeOf<Omit<ChatCompletionRequest, "model">>();
+    expectTypeOf(apiEndpointBodies["/v1/chat/completions"].batchBody).toEqualTypeOf<"BatchChatCompletionRequest">();
+    expectTypeOf(apiEndpointBodies["/v1/moderations"].body).toEqualTypeOf<"ClassificationRequest">();
   });
 });

@@ -52,6 +52,8 @@ function requiredOwnOnce(code) {
   // Variable names (`data`, `data10`) repeat across validators: prove keys per function.
   return topLevelParts(code)
     .map((part) => {
+      // Outside anyOf and oneOf branches, every failed `required` of the fast build returns at once.
+      if (hasBranches(part)) return part;
       const required = /\(\((\w+)\.(\w+) === undefined\) \|\| \(!\(func0\.call\(\1, "\2"\)\)\)\) && \(missing\d+ = "\2"\)/g;
       const proven = new Set([...part.matchAll(required)].map(([, data, key]) => `${data}.${key}`));
       return part.replace(/if\((\w+)\.(\w+) !== undefined && func0\.call\(\1, "\2"\)\)\{/g, (match, data, key) =>
@@ -60,6 +62,14 @@ function requiredOwnOnce(code) {
     })
     .join("");
 }
+
+/**
+ * Whether a validator function holds the code of an `anyOf`, a `oneOf` or a `discriminator`:
+ * their branches run only under a condition, and the failures of `anyOf` and `oneOf` branches
+ * do not return. The passes that reason about which reads come first and which checks return
+ * (required-own-once, load-once) leave such a function as Ajv wrote it.
+ */
+const hasBranches = (part) => /keyword:"(?:anyOf|oneOf|discriminator)"/.test(part);
 
 /** Ajv's module cut at its top-level declarations, so a pass can work one function at a time. */
 function topLevelParts(code) {
@@ -144,7 +154,7 @@ function loadOnce(code) {
   return topLevelParts(code)
     .map((part) => {
       const open = /^function validate\d+\([^)]*\)\{/.exec(part);
-      if (!open) return part;
+      if (!open || hasBranches(part)) return part;
       let body = part.slice(open[0].length);
       const locals = [];
       for (const { pattern, read, assign } of firstReads) {
@@ -195,6 +205,23 @@ function errorCapPass(code) {
     .join("");
 }
 
+/**
+ * branch-count (all-errors build): a failed `anyOf` or `oneOf` leaves the errors of its
+ * branches in the list, right before its own, and nothing says where they begin. The
+ * composite's error object gets `branchErrors`, how many errors its branches left, read from
+ * the counter Ajv saved before the first branch (the `_errsN` it restores when a branch
+ * passes), so that the issues can tell "this branch did not apply" from a fault inside the
+ * branch that applied. Not a speed pass: it runs only on the failure path.
+ */
+function branchCount(code) {
+  const composite = /const (err\d+) = \{(?=instancePath[^{}]*?,keyword:"(?:anyOf|oneOf)",)/g;
+  return code.replace(composite, (match, _name, offset) => {
+    const restore = /\}else \{errors = (_errs\d+);/.exec(code.slice(offset));
+    if (!restore) throw new Error(`branch-count: no saved error counter after ${code.slice(offset, offset + 120)}`);
+    return `${match}branchErrors:errors - ${restore[1]},`;
+  });
+}
+
 /** The JSON value of `const schemaN = {...};` in Ajv's output (Ajv writes it with JSON.stringify). */
 function schemaLiteral(code, name) {
   const start = code.indexOf(`const ${name} = `);
@@ -211,6 +238,7 @@ export const passes = [
   { name: "own-check-on-failure", run: ownCheckOnFailure, allErrors: false },
   { name: "load-once", run: loadOnce, allErrors: false },
   { name: "closed-keys-inline", run: closedKeysInline, allErrors: true },
+  { name: "branch-count", run: branchCount, allErrors: true, fast: false },
   { name: "error-cap", run: errorCapPass, allErrors: true, fast: false },
 ];
 

@@ -1,9 +1,12 @@
 // Shared by the generator, the schema lint, the tests and the benchmarks: one place that
-// knows where the hand-written schemas live and how each profile compiles them.
+// knows where the hand-written schemas live, which documents are derived from them, and how
+// each profile compiles them.
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
+import ajvCompile from "ajv/dist/compile/index.js";
+import { batchBodyTitles } from "./endpoints.mjs";
 
 export const rootDir = fileURLToPath(new URL("../../", import.meta.url));
 export const schemasDir = fileURLToPath(new URL("../../schemas/", import.meta.url));
@@ -25,25 +28,135 @@ export function loadSchemas() {
 /** Whether a document describes a JSON object (a model with keys) rather than a scalar. */
 export const isObjectModel = (doc) => doc.type === "object";
 
+// The shape of a schema, by keyword: which values hold subschemas. Everything else
+// (`enum`, `const`, `default`, `examples`, `required`, `type`, `discriminator`, ...) is data,
+// never walked. Keywords the authoring rules forbid are listed too, so that a walker stays
+// right if one is ever allowed.
+/** Keywords whose value is one subschema (`items` may also be an array of them). */
+const SUBSCHEMA = new Set(["items", "additionalItems", "additionalProperties", "propertyNames", "contains", "not", "if", "then", "else"]);
+/** Keywords whose value maps names (data, never keywords) to subschemas. */
+const SUBSCHEMA_MAP = new Set(["properties", "definitions", "patternProperties"]);
+/** Keywords whose value is an array of subschemas. */
+const SUBSCHEMA_LIST = new Set(["anyOf", "oneOf", "allOf"]);
+
+const isSchemaObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const pointerSegment = (key) => key.replaceAll("~", "~0").replaceAll("/", "~1");
+
 /**
- * The strict profile, derived by one rule: every subschema that declares `properties` is
- * closed. Free-form objects (`metadata`) declare none, so they stay open. Returns a copy.
+ * A copy of `schema` in which every subschema, innermost first, has been passed through
+ * `change` (which returns the replacement). Instance data and names are copied as they are:
+ * a property named `title` or `additionalProperties` is a name, `examples` is data.
+ * @param {any} schema
+ * @param {(schema: any) => any} change
  */
-export function deriveStrict(doc) {
-  if (Array.isArray(doc)) return doc.map(deriveStrict);
-  if (doc === null || typeof doc !== "object") return doc;
+export function mapSubschemas(schema, change) {
+  if (!isSchemaObject(schema)) return schema; // a boolean schema
   const out = {};
-  for (const [key, value] of Object.entries(doc)) {
-    // `examples`, `enum`, `const` and `default` hold instance data, not subschemas.
-    out[key] = ["examples", "enum", "const", "default"].includes(key) ? value : deriveStrict(value);
+  for (const [key, value] of Object.entries(schema)) {
+    if (SUBSCHEMA.has(key)) out[key] = Array.isArray(value) ? value.map((s) => mapSubschemas(s, change)) : mapSubschemas(value, change);
+    else if (SUBSCHEMA_MAP.has(key) && isSchemaObject(value)) {
+      // fromEntries defines properties, so a name such as `__proto__` stays a name.
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, mapSubschemas(sub, change)]));
+    } else if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) out[key] = value.map((s) => mapSubschemas(s, change));
+    else out[key] = value;
   }
-  if (doc.properties && !("additionalProperties" in doc)) out.additionalProperties = false;
-  return out;
+  return change(out);
 }
 
-/** The documents of one profile. */
-export function schemasFor(profile, schemas = loadSchemas()) {
-  return schemas.map(({ file, doc }) => ({ file, doc: profile === "strict" ? deriveStrict(doc) : doc }));
+/**
+ * Every subschema of `schema` (objects only, the root first) with its JSON Pointer and the
+ * schema that holds it (`undefined` for the root).
+ * @returns {Generator<[any, string, any]>}
+ */
+export function* subschemas(schema, pointer = "", parent = undefined) {
+  if (!isSchemaObject(schema)) return;
+  yield [schema, pointer, parent];
+  for (const [key, value] of Object.entries(schema)) {
+    const at = `${pointer}/${key}`;
+    if (SUBSCHEMA.has(key)) {
+      if (Array.isArray(value)) for (const [i, s] of value.entries()) yield* subschemas(s, `${at}/${i}`, schema);
+      else yield* subschemas(value, at, schema);
+    } else if (SUBSCHEMA_MAP.has(key) && isSchemaObject(value)) {
+      for (const [name, s] of Object.entries(value)) yield* subschemas(s, `${at}/${pointerSegment(name)}`, schema);
+    } else if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) {
+      for (const [i, s] of value.entries()) yield* subschemas(s, `${at}/${i}`, schema);
+    }
+  }
+}
+
+/**
+ * The strict profile, derived by one rule: every subschema that declares `properties` and no
+ * `additionalProperties` is closed. Free-form objects (`metadata`) declare no properties, so
+ * they stay open; a constraint branch of `anyOf` says `"additionalProperties": true`, so it
+ * stays a constraint and does not close the object it constrains. Returns a copy.
+ */
+export function deriveStrict(doc) {
+  return mapSubschemas(doc, (schema) =>
+    schema.properties && !("additionalProperties" in schema) ? { ...schema, additionalProperties: false } : schema,
+  );
+}
+
+const batchPrefix = "batch-";
+
+/**
+ * The in-batch variant of a request body, by one rule: the body with `model` taken out of
+ * `required`, because inside a batch the job may set the model (the batch guide: "The
+ * `model` field inside `body` is optional when you specify the model at job creation
+ * time"). Its `$id` and file name are the body's with `batch-` in front, its title the body's
+ * with `Batch` in front. It keeps the body's keys and refers to the body's `definitions`
+ * rather than copying them, so every shared part has one name (and one TypeScript type).
+ * @param {{ file: string, doc: any }} body a hand-written request-body document
+ * @returns {{ file: string, doc: any, derivedFrom: string }}
+ */
+export function deriveBatchBody({ file, doc }) {
+  const { definitions: _definitions, $id, title, description: _description, examples, required = [], ...rest } = doc;
+  // `#/definitions/X` inside the body now lives in another document: name it there.
+  const retarget = (schema) =>
+    typeof schema.$ref === "string" && schema.$ref.startsWith("#") ? { ...schema, $ref: `${file}${schema.$ref}` } : schema;
+  const keywords = mapSubschemas(rest, retarget);
+  const out = {
+    $schema: doc.$schema,
+    $id: $id.replace(/[^/]+$/, `${batchPrefix}${file}`),
+    title: `Batch${title}`,
+    description:
+      `The body of a ${title} as one line of a batch input file carries it: the same keys, with \`model\` optional, ` +
+      `because the batch job may set the model ("The model field inside body is optional when you specify the model at ` +
+      `job creation time": Mistral AI batch guide, docs/studio/batch-processing of mistralai/platform-docs-public, 2026-08-11). ` +
+      `Derived by the build from ${file}; not a file of schemas/.`,
+    ...keywords,
+    required: required.filter((key) => key !== "model"),
+  };
+  if (out.required.length === 0) delete out.required;
+  // Realistic payloads of the body without its model: what a batch line holds.
+  if (Array.isArray(examples)) out.examples = examples.map((example) => withoutKey(example, "model"));
+  return { file: `${batchPrefix}${file}`, doc: out, derivedFrom: file };
+}
+
+const withoutKey = (value, key) => {
+  if (!isSchemaObject(value)) return value;
+  const { [key]: _removed, ...rest } = value;
+  return rest;
+};
+
+/**
+ * The hand-written documents and the documents derived from them (the in-batch request
+ * bodies named in scripts/lib/endpoints.mjs), sorted by file name. A body listed there that
+ * has no document is an error: the table and schemas/ must agree.
+ * @returns {{ file: string, doc: any, derivedFrom?: string }[]}
+ */
+export function allSchemas(schemas = loadSchemas()) {
+  const byTitle = new Map(schemas.map((s) => [s.doc.title, s]));
+  const derived = batchBodyTitles().map((title) => {
+    const body = byTitle.get(title);
+    if (!body) throw new Error(`scripts/lib/endpoints.mjs names the body ${title}, but no schema in schemas/ has that title`);
+    return deriveBatchBody(body);
+  });
+  return [...schemas, ...derived].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** The documents of one profile, the derived ones included. */
+export function schemasFor(profile, schemas = allSchemas()) {
+  return schemas.map((s) => ({ ...s, doc: profile === "strict" ? deriveStrict(s.doc) : s.doc }));
 }
 
 /**
@@ -51,16 +164,21 @@ export function schemasFor(profile, schemas = loadSchemas()) {
  * input (useDefaults, coerceTypes, removeAdditional, $data) stay off: validation never
  * mutates. `ownProperties` keeps inherited keys from satisfying `required`; it is turned off
  * only for the builds that see nothing but `JSON.parse` output, whose keys are all own.
+ * `discriminator` makes a `oneOf` with a `discriminator` check only the branch its tag
+ * selects, and report a bad tag as one error (the verdict is the plain `oneOf` one: the
+ * schema lint proves the branches exclusive by the tag's `const`).
  * @param {"default" | "strict"} profile
- * @param {{ allErrors?: boolean, standalone?: boolean, ownProperties?: boolean }} [options]
+ * @param {{ allErrors?: boolean, standalone?: boolean, ownProperties?: boolean, schemas?: { doc: any }[] }} [options]
+ *   `schemas`: the documents of the profile (default: every document, derived ones included)
  */
-export function createAjv(profile, { allErrors = false, standalone = false, ownProperties = true } = {}) {
+export function createAjv(profile, { allErrors = false, standalone = false, ownProperties = true, schemas = undefined } = {}) {
   const ajv = new Ajv.default({
     strict: true,
     allowUnionTypes: true,
     ownProperties,
     allErrors,
     verbose: allErrors, // the issue messages quote the received value; only the failure path pays
+    discriminator: true,
     useDefaults: false,
     coerceTypes: false,
     removeAdditional: false,
@@ -69,26 +187,52 @@ export function createAjv(profile, { allErrors = false, standalone = false, ownP
     code: standalone ? { source: true, esm: true } : {},
   });
   if (profile === "strict") addFormats.default(ajv, { formats: ["uuid"] });
+  reportDiscriminatorValues(ajv);
   // Standalone code embeds each schema object; annotations change no verdict, so the shipped
   // validators leave them out (smaller modules, faster start-up).
-  for (const { doc } of schemasFor(profile)) ajv.addSchema(standalone ? withoutAnnotations(doc) : doc);
+  for (const { doc } of schemas ? schemasFor(profile, schemas) : schemasFor(profile)) ajv.addSchema(standalone ? withoutAnnotations(doc) : doc);
   return ajv;
+}
+
+/**
+ * Replaces Ajv's `discriminator` keyword by the same keyword that also reports the tag values
+ * the branches allow, as `params.allowedValues` (in branch order, like `enum`'s), so that a
+ * message can list them: the branches are usually `$ref`s, which the runtime cannot follow.
+ * Ajv's code is reused as it is; only the parameters of its error grow by one.
+ */
+function reportDiscriminatorValues(ajv) {
+  const own = ajv.getKeyword("discriminator");
+  const { _, stringify } = Ajv;
+  ajv.removeKeyword("discriminator");
+  ajv.addKeyword({
+    ...own,
+    code(cxt) {
+      const { parentSchema, schema, it } = cxt;
+      // The same resolution Ajv's keyword does for its mapping (one $ref level).
+      const allowedValues = parentSchema.oneOf.map((branch) => {
+        let target = branch;
+        if (typeof branch.$ref === "string") {
+          target = ajvCompile.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, branch.$ref);
+          if (target instanceof ajvCompile.SchemaEnv) target = target.schema;
+        }
+        return target?.properties?.[schema.propertyName]?.const;
+      });
+      // Ajv's keyword passes its error parameters to cxt.error; add the values to them.
+      const error = cxt.error.bind(cxt);
+      cxt.error = (append, params, paths) => error(append, params && { ...params, allowedValues }, paths);
+      own.code(cxt);
+    },
+    error: {
+      message: own.error.message,
+      params: ({ params: { discrError, tag, tagName, allowedValues } }) =>
+        _`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}, allowedValues: ${stringify(allowedValues)}}`,
+    },
+  });
 }
 
 const ANNOTATIONS = new Set(["title", "description", "examples", "default", "$comment"]);
 
-/** A copy of a schema without the keywords that never affect validation. */
+/** A copy of a schema without the keywords that never affect validation (names and data are kept as they are). */
 export function withoutAnnotations(schema) {
-  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
-  if (schema === null || typeof schema !== "object") return schema;
-  return Object.fromEntries(
-    Object.entries(schema)
-      .filter(([key]) => !ANNOTATIONS.has(key))
-      .map(([key, value]) => {
-        if (key === "enum" || key === "const") return [key, value];
-        // `properties` maps names to subschemas: a key named "title" there is a name, not an annotation.
-        if (key === "properties") return [key, Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub)]))];
-        return [key, withoutAnnotations(value)];
-      }),
-  );
+  return mapSubschemas(schema, (s) => Object.fromEntries(Object.entries(s).filter(([key]) => !ANNOTATIONS.has(key))));
 }

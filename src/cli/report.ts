@@ -1,4 +1,6 @@
+import { nameTable } from "../define-model.js";
 import { displayPointer, escapeForDisplay, type ValidationIssue } from "../issues.js";
+import type { JobLintWarning } from "../lint-batch-job.js";
 import type { InputRecord } from "./read-records.js";
 
 export type ReportFormat = "text" | "json" | "github";
@@ -17,10 +19,14 @@ export interface Summary {
   unreadable: number;
   /** Inputs that held no record at all (an empty file, an empty array). */
   empty: number;
+  /** Job lint warnings (`--lint` only). */
+  warnings?: number;
 }
 
 export interface Reporter {
   invalid(record: InputRecord, model: string, issues: readonly ValidationIssue[]): string;
+  /** A valid job's lint warnings. */
+  warnings(record: InputRecord, model: string, warnings: readonly JobLintWarning[]): string;
   unparsable(record: InputRecord & { parseError: string }): string;
   unreadable(file: string, reason: string): string;
   empty(file: string, allowed: boolean): string;
@@ -53,7 +59,10 @@ const summaryText = (s: Summary, model: string) =>
   `${plural(s.read, "record")} in ${plural(s.files, "file")} checked as ${model}: ` +
   `${s.valid} valid, ${s.invalid} invalid, ${s.unparsable} unparsable` +
   (s.unreadable ? `; ${plural(s.unreadable, "input")} could not be read` : "") +
-  (s.empty ? `; ${plural(s.empty, "input")} had no records` : "");
+  (s.empty ? `; ${plural(s.empty, "input")} had no records` : "") +
+  (s.warnings === undefined ? "" : `; ${plural(s.warnings, "lint warning")}`);
+
+const warningLine = (record: InputRecord, warning: JobLintWarning) => `${displayPointer(record.pointer + warning.instancePath)}: ${warning.message}`;
 
 const text: Reporter = {
   invalid: (record, model, issues) =>
@@ -61,6 +70,8 @@ const text: Reporter = {
       `${where(record)}: ${record.pointer ? `${escapeForDisplay(record.pointer)}: ` : ""}invalid ${model}`,
       ...issues.map((issue) => `  ${issueLine(record, issue)}`),
     ].join("\n"),
+  warnings: (record, model, warnings) =>
+    [`${where(record)}: ${record.pointer ? `${escapeForDisplay(record.pointer)}: ` : ""}warning: ${model} lint`, ...warnings.map((w) => `  ${warningLine(record, w)}`)].join("\n"),
   unparsable: (record) => `${where(record)}: unparsable JSON: ${escapeForDisplay(record.parseError)}`,
   unreadable: (file, reason) => `${escapeForDisplay(file)}: cannot read: ${escapeForDisplay(reason)}`,
   empty: (file, allowed) => `${escapeForDisplay(file)}: ${emptyText(allowed)}`,
@@ -90,6 +101,8 @@ const json: Reporter = {
       valid: false,
       issues: issues.map((issue) => fromRoot(record, issue)),
     }),
+  warnings: (record, model, warnings) =>
+    safeJson({ file: record.file, line: record.line, column: record.column, pointer: record.pointer, model, valid: true, warnings: warnings.map((w) => ({ ...w, instancePath: record.pointer + w.instancePath })) }),
   unparsable: (record) => safeJson({ file: record.file, line: record.line, column: record.column, pointer: record.pointer, unparsable: record.parseError }),
   unreadable: (file, reason) => safeJson({ file, unreadable: reason }),
   empty: (file, allowed) => safeJson({ file, empty: true, allowed }),
@@ -99,8 +112,8 @@ const json: Reporter = {
 // GitHub workflow commands: data escapes %, CR, LF; properties also : and ,
 const escapeData = (s: string) => escapeForDisplay(s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A"));
 const escapeProperty = (s: string) => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
-const annotation = (place: { file: string; line?: number | undefined; column?: number | undefined }, title: string, message: string) =>
-  `::error file=${escapeProperty(place.file)}${place.line === undefined ? "" : `,line=${place.line}`}${place.column !== undefined && place.column > 1 ? `,col=${place.column}` : ""},title=${escapeProperty(title)}::${escapeData(message)}`;
+export const annotation = (place: { file: string; line?: number | undefined; column?: number | undefined }, title: string, message: string, level: "error" | "warning" | "notice" = "error") =>
+  `::${level} file=${escapeProperty(place.file)}${place.line === undefined ? "" : `,line=${place.line}`}${place.column !== undefined && place.column > 1 ? `,col=${place.column}` : ""},title=${escapeProperty(title)}::${escapeData(message)}`;
 
 /**
  * GitHub annotations: one per failing record, its issues in the message (GitHub shows only the
@@ -109,6 +122,7 @@ const annotation = (place: { file: string; line?: number | undefined; column?: n
 const github: Reporter = {
   invalid: (record, model, issues) =>
     annotation(record, `invalid ${model}${record.pointer ? ` at ${record.pointer}` : ""}`, issues.map((issue) => issueLine(record, issue)).join("\n")),
+  warnings: (record, model, warnings) => annotation(record, `${model} lint`, warnings.map((w) => warningLine(record, w)).join("\n"), "warning"),
   unparsable: (record) => annotation(record, "unparsable JSON", record.parseError),
   unreadable: (file, reason) => annotation({ file }, "cannot read", reason),
   empty: (file, allowed) => (allowed ? "" : annotation({ file }, "no records", emptyText(false))),
@@ -116,4 +130,4 @@ const github: Reporter = {
 };
 
 /** The report formats by name; a null prototype, so only these names are formats. */
-export const reporters: Readonly<Record<ReportFormat, Reporter>> = Object.freeze(Object.assign(Object.create(null) as object, { text, json, github }));
+export const reporters: Readonly<Record<ReportFormat, Reporter>> = nameTable({ text, json, github });

@@ -2,10 +2,101 @@
 
 import { defineModel, nameTable, type Model, type ValidationResult } from "../define-model.js";
 import type { StandardSchemaV1 } from "../standard-schema.js";
-import type { BatchError, BatchJobOutObject, BatchJobOut, BatchJobStatus, BatchJob, BatchJobsOut, ListBatchJobsResponse } from "./types.js";
+import type { ApiEndpoint, AudioTranscriptionRequest, BatchAudioTranscriptionRequest, BatchChatClassificationRequest, BatchChatCompletionRequest, BatchChatModerationRequest, BatchClassificationRequest, BatchConversationRequest, BatchEmbeddingRequest, BatchError, BatchFIMCompletionRequest, BatchJobOutObject, BatchJobOut, BatchJobStatus, BatchJob, BatchJobsOut, BatchOCRRequest, BatchRequest, BatchResult, ChatClassificationRequest, ChatCompletionRequest, ChatMessages, ChatModerationRequest, ClassificationRequest, ConversationRequest, CreateBatchJobRequest, DeleteBatchJobResponse, EmbeddingRequest, FIMCompletionRequest, GuardrailConfig, ListBatchJobsResponse, OCRRequest, Prediction, ResponseFormat, TerminalBatchJobStatus, Tools } from "./types.js";
 import * as fast from "./validators/default-fast.js";
 import { load as allErrors } from "./validators/default-all-errors.js";
 
+const apiEndpoint = defineModel<ApiEndpoint>("ApiEndpoint", fast.ApiEndpoint, () => allErrors().ApiEndpoint);
+/** Whether `value` is a valid {@link ApiEndpoint} (default profile). A type guard that never throws and never mutates. */
+export const isApiEndpoint: (value: unknown) => value is ApiEndpoint = apiEndpoint.is;
+const audioTranscriptionRequest = defineModel<AudioTranscriptionRequest>("AudioTranscriptionRequest", fast.AudioTranscriptionRequest, () => allErrors().AudioTranscriptionRequest);
+/** Whether `value` is a valid {@link AudioTranscriptionRequest} (default profile). A type guard that never throws and never mutates. */
+export const isAudioTranscriptionRequest: (value: unknown) => value is AudioTranscriptionRequest = audioTranscriptionRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link AudioTranscriptionRequest} (default profile). */
+export const assertAudioTranscriptionRequest: (value: unknown) => asserts value is AudioTranscriptionRequest = audioTranscriptionRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link AudioTranscriptionRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseAudioTranscriptionRequest: (value: unknown) => AudioTranscriptionRequest = audioTranscriptionRequest.parse;
+/** Checks `value` against {@link AudioTranscriptionRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateAudioTranscriptionRequest: (value: unknown) => ValidationResult<AudioTranscriptionRequest> = audioTranscriptionRequest.validate;
+/** {@link AudioTranscriptionRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const audioTranscriptionRequestStandardSchema: StandardSchemaV1<unknown, AudioTranscriptionRequest> = audioTranscriptionRequest.standard;
+const batchAudioTranscriptionRequest = defineModel<BatchAudioTranscriptionRequest>("BatchAudioTranscriptionRequest", fast.BatchAudioTranscriptionRequest, () => allErrors().BatchAudioTranscriptionRequest);
+/** Whether `value` is a valid {@link BatchAudioTranscriptionRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchAudioTranscriptionRequest: (value: unknown) => value is BatchAudioTranscriptionRequest = batchAudioTranscriptionRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchAudioTranscriptionRequest} (default profile). */
+export const assertBatchAudioTranscriptionRequest: (value: unknown) => asserts value is BatchAudioTranscriptionRequest = batchAudioTranscriptionRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchAudioTranscriptionRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchAudioTranscriptionRequest: (value: unknown) => BatchAudioTranscriptionRequest = batchAudioTranscriptionRequest.parse;
+/** Checks `value` against {@link BatchAudioTranscriptionRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchAudioTranscriptionRequest: (value: unknown) => ValidationResult<BatchAudioTranscriptionRequest> = batchAudioTranscriptionRequest.validate;
+/** {@link BatchAudioTranscriptionRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchAudioTranscriptionRequestStandardSchema: StandardSchemaV1<unknown, BatchAudioTranscriptionRequest> = batchAudioTranscriptionRequest.standard;
+const batchChatClassificationRequest = defineModel<BatchChatClassificationRequest>("BatchChatClassificationRequest", fast.BatchChatClassificationRequest, () => allErrors().BatchChatClassificationRequest);
+/** Whether `value` is a valid {@link BatchChatClassificationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchChatClassificationRequest: (value: unknown) => value is BatchChatClassificationRequest = batchChatClassificationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchChatClassificationRequest} (default profile). */
+export const assertBatchChatClassificationRequest: (value: unknown) => asserts value is BatchChatClassificationRequest = batchChatClassificationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchChatClassificationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchChatClassificationRequest: (value: unknown) => BatchChatClassificationRequest = batchChatClassificationRequest.parse;
+/** Checks `value` against {@link BatchChatClassificationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchChatClassificationRequest: (value: unknown) => ValidationResult<BatchChatClassificationRequest> = batchChatClassificationRequest.validate;
+/** {@link BatchChatClassificationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchChatClassificationRequestStandardSchema: StandardSchemaV1<unknown, BatchChatClassificationRequest> = batchChatClassificationRequest.standard;
+const batchChatCompletionRequest = defineModel<BatchChatCompletionRequest>("BatchChatCompletionRequest", fast.BatchChatCompletionRequest, () => allErrors().BatchChatCompletionRequest);
+/** Whether `value` is a valid {@link BatchChatCompletionRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchChatCompletionRequest: (value: unknown) => value is BatchChatCompletionRequest = batchChatCompletionRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchChatCompletionRequest} (default profile). */
+export const assertBatchChatCompletionRequest: (value: unknown) => asserts value is BatchChatCompletionRequest = batchChatCompletionRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchChatCompletionRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchChatCompletionRequest: (value: unknown) => BatchChatCompletionRequest = batchChatCompletionRequest.parse;
+/** Checks `value` against {@link BatchChatCompletionRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchChatCompletionRequest: (value: unknown) => ValidationResult<BatchChatCompletionRequest> = batchChatCompletionRequest.validate;
+/** {@link BatchChatCompletionRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchChatCompletionRequestStandardSchema: StandardSchemaV1<unknown, BatchChatCompletionRequest> = batchChatCompletionRequest.standard;
+const batchChatModerationRequest = defineModel<BatchChatModerationRequest>("BatchChatModerationRequest", fast.BatchChatModerationRequest, () => allErrors().BatchChatModerationRequest);
+/** Whether `value` is a valid {@link BatchChatModerationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchChatModerationRequest: (value: unknown) => value is BatchChatModerationRequest = batchChatModerationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchChatModerationRequest} (default profile). */
+export const assertBatchChatModerationRequest: (value: unknown) => asserts value is BatchChatModerationRequest = batchChatModerationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchChatModerationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchChatModerationRequest: (value: unknown) => BatchChatModerationRequest = batchChatModerationRequest.parse;
+/** Checks `value` against {@link BatchChatModerationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchChatModerationRequest: (value: unknown) => ValidationResult<BatchChatModerationRequest> = batchChatModerationRequest.validate;
+/** {@link BatchChatModerationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchChatModerationRequestStandardSchema: StandardSchemaV1<unknown, BatchChatModerationRequest> = batchChatModerationRequest.standard;
+const batchClassificationRequest = defineModel<BatchClassificationRequest>("BatchClassificationRequest", fast.BatchClassificationRequest, () => allErrors().BatchClassificationRequest);
+/** Whether `value` is a valid {@link BatchClassificationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchClassificationRequest: (value: unknown) => value is BatchClassificationRequest = batchClassificationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchClassificationRequest} (default profile). */
+export const assertBatchClassificationRequest: (value: unknown) => asserts value is BatchClassificationRequest = batchClassificationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchClassificationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchClassificationRequest: (value: unknown) => BatchClassificationRequest = batchClassificationRequest.parse;
+/** Checks `value` against {@link BatchClassificationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchClassificationRequest: (value: unknown) => ValidationResult<BatchClassificationRequest> = batchClassificationRequest.validate;
+/** {@link BatchClassificationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchClassificationRequestStandardSchema: StandardSchemaV1<unknown, BatchClassificationRequest> = batchClassificationRequest.standard;
+const batchConversationRequest = defineModel<BatchConversationRequest>("BatchConversationRequest", fast.BatchConversationRequest, () => allErrors().BatchConversationRequest);
+/** Whether `value` is a valid {@link BatchConversationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchConversationRequest: (value: unknown) => value is BatchConversationRequest = batchConversationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchConversationRequest} (default profile). */
+export const assertBatchConversationRequest: (value: unknown) => asserts value is BatchConversationRequest = batchConversationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchConversationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchConversationRequest: (value: unknown) => BatchConversationRequest = batchConversationRequest.parse;
+/** Checks `value` against {@link BatchConversationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchConversationRequest: (value: unknown) => ValidationResult<BatchConversationRequest> = batchConversationRequest.validate;
+/** {@link BatchConversationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchConversationRequestStandardSchema: StandardSchemaV1<unknown, BatchConversationRequest> = batchConversationRequest.standard;
+const batchEmbeddingRequest = defineModel<BatchEmbeddingRequest>("BatchEmbeddingRequest", fast.BatchEmbeddingRequest, () => allErrors().BatchEmbeddingRequest);
+/** Whether `value` is a valid {@link BatchEmbeddingRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchEmbeddingRequest: (value: unknown) => value is BatchEmbeddingRequest = batchEmbeddingRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchEmbeddingRequest} (default profile). */
+export const assertBatchEmbeddingRequest: (value: unknown) => asserts value is BatchEmbeddingRequest = batchEmbeddingRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchEmbeddingRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchEmbeddingRequest: (value: unknown) => BatchEmbeddingRequest = batchEmbeddingRequest.parse;
+/** Checks `value` against {@link BatchEmbeddingRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchEmbeddingRequest: (value: unknown) => ValidationResult<BatchEmbeddingRequest> = batchEmbeddingRequest.validate;
+/** {@link BatchEmbeddingRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchEmbeddingRequestStandardSchema: StandardSchemaV1<unknown, BatchEmbeddingRequest> = batchEmbeddingRequest.standard;
 const batchError = defineModel<BatchError>("BatchError", fast.BatchError, () => allErrors().BatchError);
 /** Whether `value` is a valid {@link BatchError} (default profile). A type guard that never throws and never mutates. */
 export const isBatchError: (value: unknown) => value is BatchError = batchError.is;
@@ -17,6 +108,17 @@ export const parseBatchError: (value: unknown) => BatchError = batchError.parse;
 export const validateBatchError: (value: unknown) => ValidationResult<BatchError> = batchError.validate;
 /** {@link BatchError} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const batchErrorStandardSchema: StandardSchemaV1<unknown, BatchError> = batchError.standard;
+const batchFIMCompletionRequest = defineModel<BatchFIMCompletionRequest>("BatchFIMCompletionRequest", fast.BatchFIMCompletionRequest, () => allErrors().BatchFIMCompletionRequest);
+/** Whether `value` is a valid {@link BatchFIMCompletionRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchFIMCompletionRequest: (value: unknown) => value is BatchFIMCompletionRequest = batchFIMCompletionRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchFIMCompletionRequest} (default profile). */
+export const assertBatchFIMCompletionRequest: (value: unknown) => asserts value is BatchFIMCompletionRequest = batchFIMCompletionRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchFIMCompletionRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchFIMCompletionRequest: (value: unknown) => BatchFIMCompletionRequest = batchFIMCompletionRequest.parse;
+/** Checks `value` against {@link BatchFIMCompletionRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchFIMCompletionRequest: (value: unknown) => ValidationResult<BatchFIMCompletionRequest> = batchFIMCompletionRequest.validate;
+/** {@link BatchFIMCompletionRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchFIMCompletionRequestStandardSchema: StandardSchemaV1<unknown, BatchFIMCompletionRequest> = batchFIMCompletionRequest.standard;
 const batchJobOutObject = defineModel<BatchJobOutObject>("BatchJobOutObject", fast.BatchJobOutObject, () => allErrors().BatchJobOutObject);
 /** Whether `value` is a valid {@link BatchJobOutObject} (default profile). A type guard that never throws and never mutates. */
 export const isBatchJobOutObject: (value: unknown) => value is BatchJobOutObject = batchJobOutObject.is;
@@ -56,6 +158,152 @@ export const parseBatchJobsOut: (value: unknown) => BatchJobsOut = batchJobsOut.
 export const validateBatchJobsOut: (value: unknown) => ValidationResult<BatchJobsOut> = batchJobsOut.validate;
 /** {@link BatchJobsOut} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const batchJobsOutStandardSchema: StandardSchemaV1<unknown, BatchJobsOut> = batchJobsOut.standard;
+const batchOCRRequest = defineModel<BatchOCRRequest>("BatchOCRRequest", fast.BatchOCRRequest, () => allErrors().BatchOCRRequest);
+/** Whether `value` is a valid {@link BatchOCRRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchOCRRequest: (value: unknown) => value is BatchOCRRequest = batchOCRRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchOCRRequest} (default profile). */
+export const assertBatchOCRRequest: (value: unknown) => asserts value is BatchOCRRequest = batchOCRRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchOCRRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchOCRRequest: (value: unknown) => BatchOCRRequest = batchOCRRequest.parse;
+/** Checks `value` against {@link BatchOCRRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchOCRRequest: (value: unknown) => ValidationResult<BatchOCRRequest> = batchOCRRequest.validate;
+/** {@link BatchOCRRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchOCRRequestStandardSchema: StandardSchemaV1<unknown, BatchOCRRequest> = batchOCRRequest.standard;
+const batchRequest = defineModel<BatchRequest>("BatchRequest", fast.BatchRequest, () => allErrors().BatchRequest);
+/** Whether `value` is a valid {@link BatchRequest} (default profile). A type guard that never throws and never mutates. */
+export const isBatchRequest: (value: unknown) => value is BatchRequest = batchRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchRequest} (default profile). */
+export const assertBatchRequest: (value: unknown) => asserts value is BatchRequest = batchRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchRequest: (value: unknown) => BatchRequest = batchRequest.parse;
+/** Checks `value` against {@link BatchRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchRequest: (value: unknown) => ValidationResult<BatchRequest> = batchRequest.validate;
+/** {@link BatchRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchRequestStandardSchema: StandardSchemaV1<unknown, BatchRequest> = batchRequest.standard;
+const batchResult = defineModel<BatchResult>("BatchResult", fast.BatchResult, () => allErrors().BatchResult);
+/** Whether `value` is a valid {@link BatchResult} (default profile). A type guard that never throws and never mutates. */
+export const isBatchResult: (value: unknown) => value is BatchResult = batchResult.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link BatchResult} (default profile). */
+export const assertBatchResult: (value: unknown) => asserts value is BatchResult = batchResult.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link BatchResult} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseBatchResult: (value: unknown) => BatchResult = batchResult.parse;
+/** Checks `value` against {@link BatchResult} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateBatchResult: (value: unknown) => ValidationResult<BatchResult> = batchResult.validate;
+/** {@link BatchResult} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const batchResultStandardSchema: StandardSchemaV1<unknown, BatchResult> = batchResult.standard;
+const chatClassificationRequest = defineModel<ChatClassificationRequest>("ChatClassificationRequest", fast.ChatClassificationRequest, () => allErrors().ChatClassificationRequest);
+/** Whether `value` is a valid {@link ChatClassificationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isChatClassificationRequest: (value: unknown) => value is ChatClassificationRequest = chatClassificationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ChatClassificationRequest} (default profile). */
+export const assertChatClassificationRequest: (value: unknown) => asserts value is ChatClassificationRequest = chatClassificationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ChatClassificationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseChatClassificationRequest: (value: unknown) => ChatClassificationRequest = chatClassificationRequest.parse;
+/** Checks `value` against {@link ChatClassificationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateChatClassificationRequest: (value: unknown) => ValidationResult<ChatClassificationRequest> = chatClassificationRequest.validate;
+/** {@link ChatClassificationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const chatClassificationRequestStandardSchema: StandardSchemaV1<unknown, ChatClassificationRequest> = chatClassificationRequest.standard;
+const chatCompletionRequest = defineModel<ChatCompletionRequest>("ChatCompletionRequest", fast.ChatCompletionRequest, () => allErrors().ChatCompletionRequest);
+/** Whether `value` is a valid {@link ChatCompletionRequest} (default profile). A type guard that never throws and never mutates. */
+export const isChatCompletionRequest: (value: unknown) => value is ChatCompletionRequest = chatCompletionRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ChatCompletionRequest} (default profile). */
+export const assertChatCompletionRequest: (value: unknown) => asserts value is ChatCompletionRequest = chatCompletionRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ChatCompletionRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseChatCompletionRequest: (value: unknown) => ChatCompletionRequest = chatCompletionRequest.parse;
+/** Checks `value` against {@link ChatCompletionRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateChatCompletionRequest: (value: unknown) => ValidationResult<ChatCompletionRequest> = chatCompletionRequest.validate;
+/** {@link ChatCompletionRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const chatCompletionRequestStandardSchema: StandardSchemaV1<unknown, ChatCompletionRequest> = chatCompletionRequest.standard;
+const chatMessages = defineModel<ChatMessages>("ChatMessages", fast.ChatMessages, () => allErrors().ChatMessages);
+/** Whether `value` is a valid {@link ChatMessages} (default profile). A type guard that never throws and never mutates. */
+export const isChatMessages: (value: unknown) => value is ChatMessages = chatMessages.is;
+const chatModerationRequest = defineModel<ChatModerationRequest>("ChatModerationRequest", fast.ChatModerationRequest, () => allErrors().ChatModerationRequest);
+/** Whether `value` is a valid {@link ChatModerationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isChatModerationRequest: (value: unknown) => value is ChatModerationRequest = chatModerationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ChatModerationRequest} (default profile). */
+export const assertChatModerationRequest: (value: unknown) => asserts value is ChatModerationRequest = chatModerationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ChatModerationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseChatModerationRequest: (value: unknown) => ChatModerationRequest = chatModerationRequest.parse;
+/** Checks `value` against {@link ChatModerationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateChatModerationRequest: (value: unknown) => ValidationResult<ChatModerationRequest> = chatModerationRequest.validate;
+/** {@link ChatModerationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const chatModerationRequestStandardSchema: StandardSchemaV1<unknown, ChatModerationRequest> = chatModerationRequest.standard;
+const classificationRequest = defineModel<ClassificationRequest>("ClassificationRequest", fast.ClassificationRequest, () => allErrors().ClassificationRequest);
+/** Whether `value` is a valid {@link ClassificationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isClassificationRequest: (value: unknown) => value is ClassificationRequest = classificationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ClassificationRequest} (default profile). */
+export const assertClassificationRequest: (value: unknown) => asserts value is ClassificationRequest = classificationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ClassificationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseClassificationRequest: (value: unknown) => ClassificationRequest = classificationRequest.parse;
+/** Checks `value` against {@link ClassificationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateClassificationRequest: (value: unknown) => ValidationResult<ClassificationRequest> = classificationRequest.validate;
+/** {@link ClassificationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const classificationRequestStandardSchema: StandardSchemaV1<unknown, ClassificationRequest> = classificationRequest.standard;
+const conversationRequest = defineModel<ConversationRequest>("ConversationRequest", fast.ConversationRequest, () => allErrors().ConversationRequest);
+/** Whether `value` is a valid {@link ConversationRequest} (default profile). A type guard that never throws and never mutates. */
+export const isConversationRequest: (value: unknown) => value is ConversationRequest = conversationRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ConversationRequest} (default profile). */
+export const assertConversationRequest: (value: unknown) => asserts value is ConversationRequest = conversationRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ConversationRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseConversationRequest: (value: unknown) => ConversationRequest = conversationRequest.parse;
+/** Checks `value` against {@link ConversationRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateConversationRequest: (value: unknown) => ValidationResult<ConversationRequest> = conversationRequest.validate;
+/** {@link ConversationRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const conversationRequestStandardSchema: StandardSchemaV1<unknown, ConversationRequest> = conversationRequest.standard;
+const createBatchJobRequest = defineModel<CreateBatchJobRequest>("CreateBatchJobRequest", fast.CreateBatchJobRequest, () => allErrors().CreateBatchJobRequest);
+/** Whether `value` is a valid {@link CreateBatchJobRequest} (default profile). A type guard that never throws and never mutates. */
+export const isCreateBatchJobRequest: (value: unknown) => value is CreateBatchJobRequest = createBatchJobRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link CreateBatchJobRequest} (default profile). */
+export const assertCreateBatchJobRequest: (value: unknown) => asserts value is CreateBatchJobRequest = createBatchJobRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link CreateBatchJobRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseCreateBatchJobRequest: (value: unknown) => CreateBatchJobRequest = createBatchJobRequest.parse;
+/** Checks `value` against {@link CreateBatchJobRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateCreateBatchJobRequest: (value: unknown) => ValidationResult<CreateBatchJobRequest> = createBatchJobRequest.validate;
+/** {@link CreateBatchJobRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const createBatchJobRequestStandardSchema: StandardSchemaV1<unknown, CreateBatchJobRequest> = createBatchJobRequest.standard;
+const deleteBatchJobResponse = defineModel<DeleteBatchJobResponse>("DeleteBatchJobResponse", fast.DeleteBatchJobResponse, () => allErrors().DeleteBatchJobResponse);
+/** Whether `value` is a valid {@link DeleteBatchJobResponse} (default profile). A type guard that never throws and never mutates. */
+export const isDeleteBatchJobResponse: (value: unknown) => value is DeleteBatchJobResponse = deleteBatchJobResponse.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link DeleteBatchJobResponse} (default profile). */
+export const assertDeleteBatchJobResponse: (value: unknown) => asserts value is DeleteBatchJobResponse = deleteBatchJobResponse.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link DeleteBatchJobResponse} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseDeleteBatchJobResponse: (value: unknown) => DeleteBatchJobResponse = deleteBatchJobResponse.parse;
+/** Checks `value` against {@link DeleteBatchJobResponse} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateDeleteBatchJobResponse: (value: unknown) => ValidationResult<DeleteBatchJobResponse> = deleteBatchJobResponse.validate;
+/** {@link DeleteBatchJobResponse} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const deleteBatchJobResponseStandardSchema: StandardSchemaV1<unknown, DeleteBatchJobResponse> = deleteBatchJobResponse.standard;
+const embeddingRequest = defineModel<EmbeddingRequest>("EmbeddingRequest", fast.EmbeddingRequest, () => allErrors().EmbeddingRequest);
+/** Whether `value` is a valid {@link EmbeddingRequest} (default profile). A type guard that never throws and never mutates. */
+export const isEmbeddingRequest: (value: unknown) => value is EmbeddingRequest = embeddingRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link EmbeddingRequest} (default profile). */
+export const assertEmbeddingRequest: (value: unknown) => asserts value is EmbeddingRequest = embeddingRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link EmbeddingRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseEmbeddingRequest: (value: unknown) => EmbeddingRequest = embeddingRequest.parse;
+/** Checks `value` against {@link EmbeddingRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateEmbeddingRequest: (value: unknown) => ValidationResult<EmbeddingRequest> = embeddingRequest.validate;
+/** {@link EmbeddingRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const embeddingRequestStandardSchema: StandardSchemaV1<unknown, EmbeddingRequest> = embeddingRequest.standard;
+const fimCompletionRequest = defineModel<FIMCompletionRequest>("FIMCompletionRequest", fast.FIMCompletionRequest, () => allErrors().FIMCompletionRequest);
+/** Whether `value` is a valid {@link FIMCompletionRequest} (default profile). A type guard that never throws and never mutates. */
+export const isFIMCompletionRequest: (value: unknown) => value is FIMCompletionRequest = fimCompletionRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link FIMCompletionRequest} (default profile). */
+export const assertFIMCompletionRequest: (value: unknown) => asserts value is FIMCompletionRequest = fimCompletionRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link FIMCompletionRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseFIMCompletionRequest: (value: unknown) => FIMCompletionRequest = fimCompletionRequest.parse;
+/** Checks `value` against {@link FIMCompletionRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateFIMCompletionRequest: (value: unknown) => ValidationResult<FIMCompletionRequest> = fimCompletionRequest.validate;
+/** {@link FIMCompletionRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const fimCompletionRequestStandardSchema: StandardSchemaV1<unknown, FIMCompletionRequest> = fimCompletionRequest.standard;
+const guardrailConfig = defineModel<GuardrailConfig>("GuardrailConfig", fast.GuardrailConfig, () => allErrors().GuardrailConfig);
+/** Whether `value` is a valid {@link GuardrailConfig} (default profile). A type guard that never throws and never mutates. */
+export const isGuardrailConfig: (value: unknown) => value is GuardrailConfig = guardrailConfig.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link GuardrailConfig} (default profile). */
+export const assertGuardrailConfig: (value: unknown) => asserts value is GuardrailConfig = guardrailConfig.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link GuardrailConfig} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseGuardrailConfig: (value: unknown) => GuardrailConfig = guardrailConfig.parse;
+/** Checks `value` against {@link GuardrailConfig} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateGuardrailConfig: (value: unknown) => ValidationResult<GuardrailConfig> = guardrailConfig.validate;
+/** {@link GuardrailConfig} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const guardrailConfigStandardSchema: StandardSchemaV1<unknown, GuardrailConfig> = guardrailConfig.standard;
 const listBatchJobsResponse = defineModel<ListBatchJobsResponse>("ListBatchJobsResponse", fast.ListBatchJobsResponse, () => allErrors().ListBatchJobsResponse);
 /** Whether `value` is a valid {@link ListBatchJobsResponse} (default profile). A type guard that never throws and never mutates. */
 export const isListBatchJobsResponse: (value: unknown) => value is ListBatchJobsResponse = listBatchJobsResponse.is;
@@ -67,14 +315,82 @@ export const parseListBatchJobsResponse: (value: unknown) => ListBatchJobsRespon
 export const validateListBatchJobsResponse: (value: unknown) => ValidationResult<ListBatchJobsResponse> = listBatchJobsResponse.validate;
 /** {@link ListBatchJobsResponse} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
 export const listBatchJobsResponseStandardSchema: StandardSchemaV1<unknown, ListBatchJobsResponse> = listBatchJobsResponse.standard;
+const ocrRequest = defineModel<OCRRequest>("OCRRequest", fast.OCRRequest, () => allErrors().OCRRequest);
+/** Whether `value` is a valid {@link OCRRequest} (default profile). A type guard that never throws and never mutates. */
+export const isOCRRequest: (value: unknown) => value is OCRRequest = ocrRequest.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link OCRRequest} (default profile). */
+export const assertOCRRequest: (value: unknown) => asserts value is OCRRequest = ocrRequest.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link OCRRequest} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseOCRRequest: (value: unknown) => OCRRequest = ocrRequest.parse;
+/** Checks `value` against {@link OCRRequest} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateOCRRequest: (value: unknown) => ValidationResult<OCRRequest> = ocrRequest.validate;
+/** {@link OCRRequest} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const ocrRequestStandardSchema: StandardSchemaV1<unknown, OCRRequest> = ocrRequest.standard;
+const prediction = defineModel<Prediction>("Prediction", fast.Prediction, () => allErrors().Prediction);
+/** Whether `value` is a valid {@link Prediction} (default profile). A type guard that never throws and never mutates. */
+export const isPrediction: (value: unknown) => value is Prediction = prediction.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link Prediction} (default profile). */
+export const assertPrediction: (value: unknown) => asserts value is Prediction = prediction.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link Prediction} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parsePrediction: (value: unknown) => Prediction = prediction.parse;
+/** Checks `value` against {@link Prediction} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validatePrediction: (value: unknown) => ValidationResult<Prediction> = prediction.validate;
+/** {@link Prediction} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const predictionStandardSchema: StandardSchemaV1<unknown, Prediction> = prediction.standard;
+const responseFormat = defineModel<ResponseFormat>("ResponseFormat", fast.ResponseFormat, () => allErrors().ResponseFormat);
+/** Whether `value` is a valid {@link ResponseFormat} (default profile). A type guard that never throws and never mutates. */
+export const isResponseFormat: (value: unknown) => value is ResponseFormat = responseFormat.is;
+/** Throws a `SchemaValidationError` listing every issue unless `value` is a valid {@link ResponseFormat} (default profile). */
+export const assertResponseFormat: (value: unknown) => asserts value is ResponseFormat = responseFormat.assert;
+/** Returns `value` itself, unchanged, when it is a valid {@link ResponseFormat} (default profile); throws a `SchemaValidationError` otherwise. */
+export const parseResponseFormat: (value: unknown) => ResponseFormat = responseFormat.parse;
+/** Checks `value` against {@link ResponseFormat} (default profile) without throwing: `{ value }` when valid, `{ issues }` when not. */
+export const validateResponseFormat: (value: unknown) => ValidationResult<ResponseFormat> = responseFormat.validate;
+/** {@link ResponseFormat} (default profile) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */
+export const responseFormatStandardSchema: StandardSchemaV1<unknown, ResponseFormat> = responseFormat.standard;
+const terminalBatchJobStatus = defineModel<TerminalBatchJobStatus>("TerminalBatchJobStatus", fast.TerminalBatchJobStatus, () => allErrors().TerminalBatchJobStatus);
+/** Whether `value` is a valid {@link TerminalBatchJobStatus} (default profile). A type guard that never throws and never mutates. */
+export const isTerminalBatchJobStatus: (value: unknown) => value is TerminalBatchJobStatus = terminalBatchJobStatus.is;
+const tools = defineModel<Tools>("Tools", fast.Tools, () => allErrors().Tools);
+/** Whether `value` is a valid {@link Tools} (default profile). A type guard that never throws and never mutates. */
+export const isTools: (value: unknown) => value is Tools = tools.is;
 
 /** Every model of the default profile by its schema title, for tools that pick a model by name. Frozen, with no prototype: a name that is not a title (`constructor`, `toString`) gives `undefined`. */
-export const models: { readonly BatchError: Model<BatchError>; readonly BatchJobOutObject: Model<BatchJobOutObject>; readonly BatchJobOut: Model<BatchJobOut>; readonly BatchJobStatus: Model<BatchJobStatus>; readonly BatchJob: Model<BatchJob>; readonly BatchJobsOut: Model<BatchJobsOut>; readonly ListBatchJobsResponse: Model<ListBatchJobsResponse> } = nameTable({
+export const models: { readonly ApiEndpoint: Model<ApiEndpoint>; readonly AudioTranscriptionRequest: Model<AudioTranscriptionRequest>; readonly BatchAudioTranscriptionRequest: Model<BatchAudioTranscriptionRequest>; readonly BatchChatClassificationRequest: Model<BatchChatClassificationRequest>; readonly BatchChatCompletionRequest: Model<BatchChatCompletionRequest>; readonly BatchChatModerationRequest: Model<BatchChatModerationRequest>; readonly BatchClassificationRequest: Model<BatchClassificationRequest>; readonly BatchConversationRequest: Model<BatchConversationRequest>; readonly BatchEmbeddingRequest: Model<BatchEmbeddingRequest>; readonly BatchError: Model<BatchError>; readonly BatchFIMCompletionRequest: Model<BatchFIMCompletionRequest>; readonly BatchJobOutObject: Model<BatchJobOutObject>; readonly BatchJobOut: Model<BatchJobOut>; readonly BatchJobStatus: Model<BatchJobStatus>; readonly BatchJob: Model<BatchJob>; readonly BatchJobsOut: Model<BatchJobsOut>; readonly BatchOCRRequest: Model<BatchOCRRequest>; readonly BatchRequest: Model<BatchRequest>; readonly BatchResult: Model<BatchResult>; readonly ChatClassificationRequest: Model<ChatClassificationRequest>; readonly ChatCompletionRequest: Model<ChatCompletionRequest>; readonly ChatMessages: Model<ChatMessages>; readonly ChatModerationRequest: Model<ChatModerationRequest>; readonly ClassificationRequest: Model<ClassificationRequest>; readonly ConversationRequest: Model<ConversationRequest>; readonly CreateBatchJobRequest: Model<CreateBatchJobRequest>; readonly DeleteBatchJobResponse: Model<DeleteBatchJobResponse>; readonly EmbeddingRequest: Model<EmbeddingRequest>; readonly FIMCompletionRequest: Model<FIMCompletionRequest>; readonly GuardrailConfig: Model<GuardrailConfig>; readonly ListBatchJobsResponse: Model<ListBatchJobsResponse>; readonly OCRRequest: Model<OCRRequest>; readonly Prediction: Model<Prediction>; readonly ResponseFormat: Model<ResponseFormat>; readonly TerminalBatchJobStatus: Model<TerminalBatchJobStatus>; readonly Tools: Model<Tools> } = nameTable({
+  ApiEndpoint: apiEndpoint,
+  AudioTranscriptionRequest: audioTranscriptionRequest,
+  BatchAudioTranscriptionRequest: batchAudioTranscriptionRequest,
+  BatchChatClassificationRequest: batchChatClassificationRequest,
+  BatchChatCompletionRequest: batchChatCompletionRequest,
+  BatchChatModerationRequest: batchChatModerationRequest,
+  BatchClassificationRequest: batchClassificationRequest,
+  BatchConversationRequest: batchConversationRequest,
+  BatchEmbeddingRequest: batchEmbeddingRequest,
   BatchError: batchError,
+  BatchFIMCompletionRequest: batchFIMCompletionRequest,
   BatchJobOutObject: batchJobOutObject,
   BatchJobOut: batchJobOut,
   BatchJobStatus: batchJobStatus,
   BatchJob: batchJob,
   BatchJobsOut: batchJobsOut,
+  BatchOCRRequest: batchOCRRequest,
+  BatchRequest: batchRequest,
+  BatchResult: batchResult,
+  ChatClassificationRequest: chatClassificationRequest,
+  ChatCompletionRequest: chatCompletionRequest,
+  ChatMessages: chatMessages,
+  ChatModerationRequest: chatModerationRequest,
+  ClassificationRequest: classificationRequest,
+  ConversationRequest: conversationRequest,
+  CreateBatchJobRequest: createBatchJobRequest,
+  DeleteBatchJobResponse: deleteBatchJobResponse,
+  EmbeddingRequest: embeddingRequest,
+  FIMCompletionRequest: fimCompletionRequest,
+  GuardrailConfig: guardrailConfig,
   ListBatchJobsResponse: listBatchJobsResponse,
+  OCRRequest: ocrRequest,
+  Prediction: prediction,
+  ResponseFormat: responseFormat,
+  TerminalBatchJobStatus: terminalBatchJobStatus,
+  Tools: tools,
 });

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import * as hyperjump from "@hyperjump/json-schema/draft-07";
 import "@hyperjump/json-schema/draft-2019-09";
 import "@hyperjump/json-schema/formats";
-import { createAjv, loadSchemas, profiles, schemasFor } from "../../scripts/lib/schemas.mjs";
+import { allSchemas, createAjv, profiles, schemasFor } from "../../scripts/lib/schemas.mjs";
 import * as defaultApi from "../../src/index.js";
 import * as strictApi from "../../src/strict.js";
 import type { CompiledValidator, Model } from "../../src/define-model.js";
@@ -43,7 +43,8 @@ export function loadVectors(): VectorFile[] {
   );
 }
 
-export const schemas = loadSchemas();
+/** Every document, the derived in-batch bodies included (they have vectors of their own, derived from their body's). */
+export const schemas = allSchemas();
 /** Schema title by `$id`: vectors name their schema by `$id`, the code by title. */
 export const titleById = new Map<string, string>(schemas.map(({ doc }) => [doc.$id, doc.title]));
 
@@ -61,6 +62,15 @@ for (const profile of profiles as Profile[]) {
     if (!hyperjump.hasSchema(copy.$id)) hyperjump.registerSchema(copy);
   }
 }
+
+// Hyperjump compiles a schema on every `validate(uri, value)`; a request body is large, so each
+// schema is compiled once and the validator reused.
+const hyperjumpValidators = new Map<string, Promise<hyperjump.Validator>>();
+const hyperjumpValidator = (uri: string): Promise<hyperjump.Validator> => {
+  let validator = hyperjumpValidators.get(uri);
+  if (validator === undefined) hyperjumpValidators.set(uri, (validator = hyperjump.validate(uri)));
+  return validator;
+};
 
 export interface Implementations {
   generated: (data: unknown) => boolean;
@@ -105,9 +115,9 @@ export function implementationsFor(profile: Profile, id: string): Implementation
       return result.issues === undefined;
     },
     hyperjump: async (data) => {
-      hyperjump.setShouldValidateFormat(profile === "strict");
-      const output = await hyperjump.validate(profile === "strict" ? strictBase(id) : id, data as never);
-      return output.valid;
+      hyperjump.setShouldValidateFormat(profile === "strict"); // read when a value is checked, not when compiled
+      const validator = await hyperjumpValidator(profile === "strict" ? strictBase(id) : id);
+      return validator(data as never).valid;
     },
   };
 }

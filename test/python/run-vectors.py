@@ -27,9 +27,16 @@ def load(path):
 
 
 def documents(profile):
-    """Every schema document of a profile, keyed by its $id."""
+    """Every schema document of a profile, keyed by its $id.
+
+    The default profile reads the hand-written documents from schemas/, and from the bundle only
+    the documents the build derives (the in-batch request bodies), which are not files there.
+    """
     if profile == "default":
         docs = [load(p) for p in sorted(glob.glob(os.path.join(ROOT, "schemas", "*.schema.json")))]
+        ids = {doc["$id"] for doc in docs}
+        bundle = load(os.path.join(ROOT, "src", "generated", "bundle.schema.json"))
+        docs += [doc for doc in bundle["definitions"].values() if doc["$id"] not in ids]
     else:
         docs = list(load(os.path.join(ROOT, "src", "generated", "bundle.strict.schema.json"))["definitions"].values())
     return {doc["$id"]: doc for doc in docs}
