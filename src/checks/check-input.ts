@@ -1,7 +1,7 @@
 import { quoteForDisplay } from "../issues.js";
 import type { InputRecord } from "../records/record-reader.js";
-import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, PlaceGroup, type ModelLookup } from "./common.js";
-import type { CheckInputReport, CheckInputSummary, CheckOptionsBase, GroupFinding, InputFinding } from "./findings.js";
+import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, placeOf, PlaceGroup, type ModelLookup, type ModelVerbs } from "./common.js";
+import type { CheckInputReport, CheckInputSummary, CheckOptionsBase, GroupFinding, InputFinding, Place } from "./findings.js";
 
 /**
  * The requests of one batch job, per input file. Sources: the batch guide and the known
@@ -42,11 +42,21 @@ const sampleSize = 100;
  */
 export class InputCheck extends CheckBase<InputFinding> {
   readonly #models: ModelLookup;
+  /** The verbs of every record, looked up once. */
+  readonly #wrapper: ModelVerbs;
+  readonly #bodyVerbs: ModelVerbs | undefined;
   readonly #endpoint: string;
   readonly #bodyModel: string | null;
   readonly #endpoints: EndpointBodies;
   readonly #maxPlaces: number;
-  readonly #ids = new Map<string, PlaceGroup>();
+  /**
+   * Each `custom_id`: the number of its first occurrence in {@link #first}, or, once it occurs
+   * again, a group of its places. Most ids are unique, so the common entry is a small integer
+   * and no object: memory and time grow little with the file.
+   */
+  readonly #ids = new Map<string, number | PlaceGroup>();
+  /** First occurrences, as parallel arrays: the input (an index into `files`), the line, the pointer where there is one. */
+  readonly #first = { files: [] as string[], file: [] as number[], line: [] as number[], pointers: new Map<number, string>() };
   readonly #missingId: PlaceGroup;
   readonly #modelDiffers: PlaceGroup;
   readonly #noModel: PlaceGroup;
@@ -67,6 +77,8 @@ export class InputCheck extends CheckBase<InputFinding> {
     this.#endpoint = options.endpoint ?? defaultEndpoint;
     if (!Object.hasOwn(endpoints, this.#endpoint)) throw new RangeError(`unknown endpoint ${quoteForDisplay(this.#endpoint)}; one of ${Object.keys(endpoints).join(", ")}`);
     this.#bodyModel = endpoints[this.#endpoint]?.batchBody ?? null;
+    this.#wrapper = models("BatchRequest");
+    this.#bodyVerbs = this.#bodyModel === null ? undefined : models(this.#bodyModel);
     this.#maxPlaces = options.maxPlaces ?? 5;
     this.#missingId = new PlaceGroup(this.#maxPlaces);
     this.#modelDiffers = new PlaceGroup(this.#maxPlaces);
@@ -75,40 +87,59 @@ export class InputCheck extends CheckBase<InputFinding> {
 
   /** One line of a batch input file (a `BatchRequest`), or one item of a create request's `requests`. */
   request(record: InputRecord): void {
-    const place = this.take(record);
-    if (!place || "parseError" in record) return;
+    if (!this.take(record)) return;
     const { value } = record;
-    const path = pathOfPointer(record.pointer);
-    const wrapper = this.#models("BatchRequest");
-    const issues = wrapper.is(value) ? [] : issuesUnder(wrapper.validate(value).issues ?? [], record.pointer, path);
+    // The valid majority allocates nothing here: the issue list is made on the first failure.
+    const wrapperValid = this.#wrapper.is(value);
+    let issues = wrapperValid ? undefined : issuesUnder(this.#wrapper.validate(value).issues ?? [], record.pointer, pathOfPointer(record.pointer));
     let model = "BatchRequest";
     const body = isObject(value) ? own(value, "body") : undefined;
-    if (isObject(body) && this.#bodyModel) {
-      const bodyVerbs = this.#models(this.#bodyModel);
-      if (!bodyVerbs.is(body)) {
-        this.#bodyFailures++;
-        if (this.#failedBodies.length < sampleSize) this.#failedBodies.push(body);
-        issues.push(...issuesUnder(bodyVerbs.validate(body).issues ?? [], `${record.pointer}/body`, [...path, "body"]));
-        if (issues.length > 0 && wrapper.is(value)) model = this.#bodyModel;
-      }
+    const bodyVerbs = this.#bodyVerbs;
+    if (bodyVerbs && isObject(body) && !bodyVerbs.is(body)) {
+      this.#bodyFailures++;
+      if (this.#failedBodies.length < sampleSize) this.#failedBodies.push(body);
+      const bodyIssues = issuesUnder(bodyVerbs.validate(body).issues ?? [], `${record.pointer}/body`, [...pathOfPointer(record.pointer), "body"]);
+      issues = issues ? [...issues, ...bodyIssues] : bodyIssues;
+      if (wrapperValid) model = this.#bodyModel!;
     }
-    if (issues.length > 0) {
+    if (issues) {
       this.#counts.invalid++;
       const what = model === "BatchRequest" ? "invalid BatchRequest" : `body invalid for ${this.#endpoint} (${model})`;
-      this.emit({ kind: "invalid", severity: "error", ...place, model, issues, message: what });
+      this.emit({ kind: "invalid", severity: "error", ...placeOf(record), model, issues, message: what });
     } else this.#counts.valid++;
     if (!isObject(value)) return;
     const customId = own(value, "custom_id");
     if (typeof customId === "string" && customId !== "") {
-      let group = this.#ids.get(customId);
-      if (!group) this.#ids.set(customId, (group = new PlaceGroup(this.#maxPlaces)));
-      group.add(place);
-    } else this.#missingId.add(place);
+      const seen = this.#ids.get(customId);
+      if (seen === undefined) this.#ids.set(customId, this.#remember(record));
+      else if (typeof seen === "number") {
+        const group = new PlaceGroup(this.#maxPlaces);
+        group.add(this.#firstPlace(seen));
+        group.addRecord(record);
+        this.#ids.set(customId, group);
+      } else seen.addRecord(record);
+    } else this.#missingId.addRecord(record);
     if (isObject(body)) {
       const bodyModel = own(body, "model");
-      if (this.options.model !== undefined && typeof bodyModel === "string" && bodyModel !== this.options.model) this.#modelDiffers.add(place);
-      if (this.options.model === undefined && (bodyModel === undefined || bodyModel === null)) this.#noModel.add(place);
+      if (this.options.model !== undefined && typeof bodyModel === "string" && bodyModel !== this.options.model) this.#modelDiffers.addRecord(record);
+      if (this.options.model === undefined && (bodyModel === undefined || bodyModel === null)) this.#noModel.addRecord(record);
     }
+  }
+
+  /** Keeps where a record is, compactly; returns the number to find it again by. */
+  #remember(record: InputRecord): number {
+    const first = this.#first;
+    const n = first.line.length;
+    if (first.files[first.files.length - 1] !== record.file) first.files.push(record.file);
+    first.file.push(first.files.length - 1);
+    first.line.push(record.line);
+    if (record.pointer !== "") first.pointers.set(n, record.pointer);
+    return n;
+  }
+
+  #firstPlace(n: number): Place {
+    const first = this.#first;
+    return { file: first.files[first.file[n]!]!, line: first.line[n]!, pointer: first.pointers.get(n) ?? "" };
   }
 
   /**
@@ -155,7 +186,7 @@ export class InputCheck extends CheckBase<InputFinding> {
     };
     let duplicates = 0;
     for (const [id, places] of this.#ids) {
-      if (places.count < 2) continue;
+      if (typeof places === "number") continue;
       duplicates++;
       group("duplicate-custom-id", "error", places, `custom_id ${quoteForDisplay(id)} occurs ${places.count} times: its results cannot be told apart`, id);
     }

@@ -1,7 +1,7 @@
 import { batchResultOutcome } from "../batch-result.js";
 import { quoteForDisplay } from "../issues.js";
 import type { InputRecord } from "../records/record-reader.js";
-import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, PlaceGroup, type ModelLookup } from "./common.js";
+import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, placeOf, PlaceGroup, type ModelLookup } from "./common.js";
 import type { CheckOptionsBase, CheckOutputReport, CheckOutputSummary, FailureGroupFinding, OutputFinding, Place } from "./findings.js";
 
 /** Options of `checkBatchOutput` and `check-output`: those every check takes. */
@@ -63,8 +63,8 @@ export class OutputCheck extends CheckBase<OutputFinding> {
   }
 
   #result(record: InputRecord): void {
-    const place = this.take(record);
-    if (!place || "parseError" in record) return;
+    if (!this.take(record)) return;
+    const place = placeOf(record);
     const { value } = record;
     const verbs = this.#models("BatchResult");
     if (!verbs.is(value)) {

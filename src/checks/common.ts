@@ -32,7 +32,14 @@ export class PlaceGroup<P extends Place = Place> {
   add(place: P): void {
     if (++this.count <= this.max) this.places.push(place);
   }
+  /** Adds a record's place, made only when it is kept (the first few): counting the rest allocates nothing. */
+  addRecord(record: InputRecord): void {
+    if (++this.count <= this.max) this.places.push(placeOf(record) as P);
+  }
 }
+
+/** Where a record is, as findings name it. */
+export const placeOf = (record: InputRecord): Place => ({ file: record.file, line: record.line, pointer: record.pointer });
 
 /** UTF-8 length of a string, without encoding it. */
 export function utf8Length(text: string): number {
@@ -107,19 +114,15 @@ export abstract class CheckBase<F extends { readonly severity: Severity }> {
     this.sink(finding);
   }
 
-  /**
-   * Counts a record and reports it when it is not JSON; returns its place, or `undefined`
-   * when there is nothing more to check.
-   */
-  protected take(record: InputRecord): Place | undefined {
+  /** Counts a record and reports it when it is not JSON; whether it holds a value to check. */
+  protected take(record: InputRecord): record is InputRecord & { readonly value: unknown } {
     this.records.read++;
     this.fileRecords++;
-    const place: Place = { file: record.file, line: record.line, pointer: record.pointer };
-    if (!("parseError" in record)) return place;
+    if (!("parseError" in record)) return true;
     this.records.unparsable++;
-    const finding: UnparsableFinding = { kind: "unparsable", severity: "error", ...place, column: record.column, message: `unparsable JSON: ${record.parseError}` };
+    const finding: UnparsableFinding = { kind: "unparsable", severity: "error", ...placeOf(record), column: record.column, message: `unparsable JSON: ${record.parseError}` };
     this.emit(finding as unknown as F);
-    return undefined;
+    return false;
   }
 
   /** Before the first record of an input. */

@@ -2,7 +2,7 @@
 // over the same readers and reports as `validate`.
 import { InputCheck } from "../checks/check-input.js";
 import { OutputCheck } from "../checks/check-output.js";
-import type { ModelLookup } from "../checks/common.js";
+import type { ModelLookup, ModelVerbs } from "../checks/common.js";
 import type { Severity } from "../checks/findings.js";
 import type { CompiledValidator, Model } from "../define-model.js";
 import { apiEndpointBodies } from "../generated/endpoints.js";
@@ -25,7 +25,13 @@ export interface CheckOutputCommandOptions extends ReadingOptions {
 async function modelLookup(strict: boolean): Promise<ModelLookup> {
   const models = (strict ? (await import("../generated/api-strict.js")).models : (await import("../generated/api-default.js")).models) as Readonly<Record<string, Model<unknown>>>;
   const fast = (strict ? await import("../generated/validators/strict-fast-parsed.js") : await import("../generated/validators/default-fast-parsed.js")) as Record<string, CompiledValidator>;
-  return (title) => ({ is: fast[title]!, validate: models[title]!.validate });
+  // Looked up once per model, not per record.
+  const verbs = new Map<string, ModelVerbs>();
+  return (title) => {
+    let found = verbs.get(title);
+    if (!found) verbs.set(title, (found = { is: fast[title]!, validate: models[title]!.validate }));
+    return found;
+  };
 }
 
 /** A `.json` input (or any with `--input-format json`) is one create request; anything else is a JSONL file of request lines. */
@@ -65,12 +71,16 @@ export async function checkInput(args: string[], options: CheckInputCommandOptio
     print,
   );
   const format = requestFormat(options.inputFormat);
+  let document = false; // whether the input being read is a create request
   const { interrupted } = await readInputs(
     args,
     { format, expandLists: false, expandArrays: false, maxRecordBytes: options.maxRecordBytes, progress },
     {
-      beginInput: () => check.beginFile(),
-      onRecord: (record) => (format(record.file) === "json" ? check.createRequest(record) : check.request(record)),
+      beginInput: (file) => {
+        document = format(file) === "json";
+        check.beginFile();
+      },
+      onRecord: (record) => (document ? check.createRequest(record) : check.request(record)),
       endInput: (file, _records, contentBytes) => check.endFile(file, contentBytes),
       unreadable: (file, reason) => check.unreadable(file, reason),
     },
