@@ -1,6 +1,6 @@
 import { quoteForDisplay } from "../issues.js";
 import type { InputRecord } from "../records/record-reader.js";
-import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, placeOf, PlaceGroup, type ModelLookup, type ModelVerbs } from "./common.js";
+import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, placeOf, PlaceGroup, plural, type ModelLookup, type ModelVerbs } from "./common.js";
 import type { CheckInputReport, CheckInputSummary, CheckOptionsBase, GroupFinding, InputFinding, Place } from "./findings.js";
 
 /**
@@ -236,8 +236,6 @@ export class InputCheck extends CheckBase<InputFinding> {
     });
   }
 }
-
-const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
 /**
  * Runs the input check over the API's records (see {@link forEachItem}): one input named

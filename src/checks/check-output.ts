@@ -1,7 +1,7 @@
 import { batchResultOutcome } from "../batch-result.js";
 import { quoteForDisplay } from "../issues.js";
 import type { InputRecord } from "../records/record-reader.js";
-import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, placeOf, PlaceGroup, type ModelLookup } from "./common.js";
+import { CheckBase, forEachItem, isObject, issuesUnder, own, pathOfPointer, placeOf, PlaceGroup, plural, type ModelLookup } from "./common.js";
 import type { CheckOptionsBase, CheckOutputReport, CheckOutputSummary, FailureGroupFinding, OutputFinding, Place } from "./findings.js";
 
 /** Options of `checkBatchOutput` and `check-output`: those every check takes. */
@@ -135,8 +135,6 @@ export class OutputCheck extends CheckBase<OutputFinding> {
     return { command: "check-output", files, ...this.records, ...this.#counts, causes: this.#causes.size, requests, unreadable, empty, ok: this.errors === 0 };
   }
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Runs the output check over the API's results, joined to `options.requests` when given. */
 export async function runCheckOutput(

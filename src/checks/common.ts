@@ -38,6 +38,12 @@ export class PlaceGroup<P extends Place = Place> {
   }
 }
 
+/** `3 requests`, `1 body`, `2 bodies`: a count with its noun. */
+export const plural = (n: number, word: string): string => `${n} ${n === 1 ? word : word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`}`;
+
+/** The shared empty-input rule, in words: an input with no record fails unless empty inputs are allowed. */
+export const emptyMessage = (allowed: boolean): string => `no records${allowed ? "" : " (an input with no record fails; --allow-empty accepts it)"}`;
+
 /** Where a record is, as findings name it. */
 export const placeOf = (record: InputRecord): Place => ({ file: record.file, line: record.line, pointer: record.pointer });
 
@@ -141,9 +147,7 @@ export abstract class CheckBase<F extends { readonly severity: Severity }> {
   protected endInput(file: string): void {
     if (this.fileRecords > 0) return;
     this.inputs.empty++;
-    const finding: EmptyFinding = this.allowEmpty
-      ? { kind: "empty", severity: "warning", file, message: "no records" }
-      : { kind: "empty", severity: "error", file, message: "no records (an input with no record fails; --allow-empty accepts it)" };
+    const finding: EmptyFinding = { kind: "empty", severity: this.allowEmpty ? "warning" : "error", file, message: emptyMessage(this.allowEmpty) };
     this.emit(finding as unknown as F);
   }
 }

@@ -49,15 +49,16 @@ function findingPrinter(options: ReadingOptions) {
     progress.clear();
     out(formatFinding(finding as never, options.format));
   };
-  setStatusSoFar(() => (state.unreadable > 0 ? 2 : state.errors > 0 ? 1 : 0));
-  return { print, progress, state };
+  const status = () => (state.unreadable > 0 ? 2 : state.errors > 0 ? 1 : 0);
+  setStatusSoFar(status);
+  return { print, progress, status };
 }
 
 export async function checkInput(args: string[], options: CheckInputCommandOptions): Promise<number> {
   if (args.length === 0) throw new UsageError("check-input needs at least one file, or - for standard input");
   if (options.endpoint !== undefined) lookUp(apiEndpointBodies, options.endpoint, "--endpoint");
   if (options.inputFormat === "auto") options.inputFormat = "jsonl";
-  const { print, progress, state } = findingPrinter(options);
+  const { print, progress, status } = findingPrinter(options);
   const check = new InputCheck(
     {
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
@@ -86,12 +87,12 @@ export async function checkInput(args: string[], options: CheckInputCommandOptio
     },
   );
   out(inputSummary(check.finish(), options.format));
-  return interrupted ? 130 : state.unreadable > 0 ? 2 : state.errors > 0 ? 1 : 0;
+  return interrupted ? 130 : status();
 }
 
 export async function checkOutput(args: string[], options: CheckOutputCommandOptions): Promise<number> {
   if (args.length === 0) throw new UsageError("check-output needs at least one file, or - for standard input");
-  const { print, progress, state } = findingPrinter(options);
+  const { print, progress, status } = findingPrinter(options);
   const check = new OutputCheck({ allowEmpty: options.allowEmpty }, await modelLookup(options.strict), print);
   const common = { maxRecordBytes: options.maxRecordBytes, progress };
   if (options.requests.length > 0) {
@@ -123,5 +124,5 @@ export async function checkOutput(args: string[], options: CheckOutputCommandOpt
     },
   );
   out(outputSummary(check.finish(), options.format));
-  return interrupted ? 130 : state.unreadable > 0 ? 2 : state.errors > 0 ? 1 : 0;
+  return interrupted ? 130 : status();
 }

@@ -1,6 +1,7 @@
 // The reports of check-input and check-output: the findings the API returns, printed as text
 // (one line per finding, its issues or places below), JSON Lines (each finding as the API
 // returns it, then the summary) or GitHub annotations.
+import { plural } from "../checks/common.js";
 import type { CheckInputSummary, CheckOutputSummary, InputFinding, OutputFinding, Place } from "../checks/findings.js";
 import { displayPointer, escapeForDisplay, quoteForDisplay } from "../issues.js";
 import { annotation, safeJson, type ReportFormat } from "./report.js";
@@ -67,8 +68,6 @@ function github(finding: Finding): string {
 /** A finding in one of the report formats. */
 export const formatFinding = (finding: Finding, format: ReportFormat): string =>
   format === "json" ? safeJson(finding) : format === "github" ? github(finding) : text(finding);
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The closing line of check-input: every count, in words or as JSON. */
 export function inputSummary(summary: CheckInputSummary, format: ReportFormat): string {

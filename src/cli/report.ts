@@ -1,3 +1,4 @@
+import { emptyMessage, issuesUnder, pathOfPointer, plural } from "../checks/common.js";
 import { nameTable } from "../define-model.js";
 import { displayPointer, escapeForDisplay, type ValidationIssue } from "../issues.js";
 import type { JobLintWarning } from "../lint-batch-job.js";
@@ -33,27 +34,19 @@ export interface Reporter {
   summary(summary: Summary, model: string): string;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** `file:line`, and `:column` where a record does not begin its line. */
 const where = (record: InputRecord) =>
   `${escapeForDisplay(record.file)}:${record.line}${record.column !== undefined && record.column > 1 ? `:${record.column}` : ""}`;
-
-/** Keys from the root of a JSON Pointer that the reader built (`/data/3` or `/3`: indices are numbers). */
-const pathOfPointer = (pointer: string): (string | number)[] =>
-  pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
 
 /**
  * An issue measured from the root of what was read (the file's document, or the JSONL line),
  * like the record's pointer: both `instancePath` and `path`.
  */
 const fromRoot = (record: InputRecord, issue: ValidationIssue): ValidationIssue =>
-  record.pointer === "" ? issue : { ...issue, instancePath: record.pointer + issue.instancePath, path: [...pathOfPointer(record.pointer), ...issue.path] };
+  record.pointer === "" ? issue : issuesUnder([issue], record.pointer, pathOfPointer(record.pointer))[0]!;
 
-/** An issue for people: its pointer (escaped, and cut short: a key can be megabytes long) and message. */
 const issueLine = (record: InputRecord, issue: ValidationIssue) => `${displayPointer(record.pointer + issue.instancePath) || "(root)"}: ${issue.message}`;
-
-const emptyText = (allowed: boolean) => `no records${allowed ? "" : " (an input with no record fails; --allow-empty accepts it)"}`;
 
 const summaryText = (s: Summary, model: string) =>
   `${plural(s.read, "record")} in ${plural(s.files, "file")} checked as ${model}: ` +
@@ -74,7 +67,7 @@ const text: Reporter = {
     [`${where(record)}: ${record.pointer ? `${escapeForDisplay(record.pointer)}: ` : ""}warning: ${model} lint`, ...warnings.map((w) => `  ${warningLine(record, w)}`)].join("\n"),
   unparsable: (record) => `${where(record)}: unparsable JSON: ${escapeForDisplay(record.parseError)}`,
   unreadable: (file, reason) => `${escapeForDisplay(file)}: cannot read: ${escapeForDisplay(reason)}`,
-  empty: (file, allowed) => `${escapeForDisplay(file)}: ${emptyText(allowed)}`,
+  empty: (file, allowed) => `${escapeForDisplay(file)}: ${emptyMessage(allowed)}`,
   summary: summaryText,
 };
 
@@ -125,7 +118,7 @@ const github: Reporter = {
   warnings: (record, model, warnings) => annotation(record, `${model} lint`, warnings.map((w) => warningLine(record, w)).join("\n"), "warning"),
   unparsable: (record) => annotation(record, "unparsable JSON", record.parseError),
   unreadable: (file, reason) => annotation({ file }, "cannot read", reason),
-  empty: (file, allowed) => (allowed ? "" : annotation({ file }, "no records", emptyText(false))),
+  empty: (file, allowed) => (allowed ? "" : annotation({ file }, "no records", emptyMessage(false))),
   summary: summaryText,
 };
 
