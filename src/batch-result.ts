@@ -72,7 +72,7 @@ function errorDetails(error: unknown, body: unknown): { message?: string; kind?:
  * A message's stable part: quoted text, numbers, UUIDs and long hex or base-62 ids replaced by
  * placeholders, whitespace collapsed, cut to 120 characters.
  */
-export function reduceMessage(message: string): string {
+function reduceMessage(message: string): string {
   return cut(
     message
       .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, "…")

@@ -252,33 +252,3 @@ export function isBlank(text: string): boolean {
   }
   return true;
 }
-
-/**
- * Where and why `text` (one JSON document, possibly on several lines) is not JSON; for text
- * that JSON.parse refused. Bounded in stack whatever the nesting.
- */
-export function locateSyntaxError(text: string): { line: number; column: number; reason: string } {
-  const scanner = new JsonScanner();
-  const lines = text.split("\n");
-  let done = false;
-  for (let n = 0; n < lines.length; n++) {
-    const lineText = lines[n]!;
-    let from = 0;
-    for (;;) {
-      if (done) {
-        const rest = lineText.slice(from);
-        const extra = rest.search(/[^ \t\r]/);
-        if (extra >= 0) return { line: n + 1, column: from + extra + 1, reason: `unexpected ${describeChar(lineText, from + extra)} after the end of the JSON value` };
-        break;
-      }
-      const step = scanner.scan(lineText, from, n + 1);
-      if (step.kind === "error") return { line: n + 1, column: step.column, reason: step.reason };
-      if (step.kind === "more") break;
-      done = true;
-      from = step.end;
-    }
-  }
-  const last = lines.length;
-  if (!scanner.started && !done) return { line: last, column: lines[last - 1]!.length + 1, reason: "no JSON value" };
-  return { line: last, column: lines[last - 1]!.length + 1, reason: `unexpected end of input: ${scanner.expected()}` };
-}

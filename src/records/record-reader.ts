@@ -41,7 +41,7 @@ export interface RecordOptions {
  * `object` `"list"` (or no `object` and a `total`). It is not validated here: one bad element
  * must not turn the page into one record.
  */
-export function isListEnvelope(value: unknown): value is { data: unknown[] } {
+function isListEnvelope(value: unknown): value is { data: unknown[] } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   if (!Object.hasOwn(v, "data") || !Array.isArray(v.data)) return false;
