@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "src/generated/", ".scratch/", ".bench-cache/", "reports/", "node_modules/"] },
+  { ignores: ["dist/", "src/generated/", ".scratch/", ".bench-cache/", "reports/", "node_modules/", "test/languages/**/.venv*/", "test/languages/**/target/", "test/languages/**/bin/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -114,7 +114,7 @@ function processMs(args, runs) {
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { wall: median(v.wall), cpu: median(v.cpu) }]));
 }
 const example = JSON.stringify(typical);
-const jobOut = "https://batch-job-schema.dev/schemas/batch-job-out.schema.json";
+const jobOut = "https://batch-job-schema.invalid/schemas/batch-job-out.schema.json";
 const startup = processMs(
   {
     "bare node (ESM)": ["--input-type=module", "-e", "0"],

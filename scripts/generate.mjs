@@ -15,8 +15,25 @@ import { compile } from "json-schema-to-typescript";
 import { compareTable, contractSection, endpointTable } from "./lib/contract-table.mjs";
 import { endpointBodies } from "./lib/endpoints.mjs";
 import { optimize } from "./lib/optimize.mjs";
-import { allSchemas, createAjv, isObjectModel, mapSubschemas, profiles, rootDir, schemasFor } from "./lib/schemas.mjs";
+import {
+  DRAFT_07,
+  DRAFT_2020_12,
+  allSchemas,
+  createAjv,
+  derive2020,
+  idBase,
+  idIn,
+  isObjectModel,
+  mapSubschemas,
+  profiles,
+  rootDir,
+  schemasFor,
+  subschemas,
+  withoutAnnotations,
+} from "./lib/schemas.mjs";
 import { derivedVectorFiles, isDerivedVectorFile } from "./lib/derived-vectors.mjs";
+import { bowtieCases } from "./lib/bowtie.mjs";
+import { snippetFiles, verifiedIn } from "./lib/languages.mjs";
 
 const generatedDir = "src/generated";
 const source = "schemas/*.schema.json";
@@ -79,7 +96,7 @@ async function renderTypes(schemas) {
       parts.push(`/**\n * ${doc.description}\n */\nexport type ${doc.title} = InBatchBody<${body}>;\n`);
       continue;
     }
-    const output = await compile(forTypes(doc), doc.title, {
+    const options = {
       cwd: join(rootDir, "schemas"),
       bannerComment: "",
       additionalProperties: false, // the models get no index signature; free-form objects say `true`
@@ -88,7 +105,12 @@ async function renderTypes(schemas) {
       declareExternallyReferenced: true, // filtered below: each type is declared by its own document
       format: true,
       $refOptions: { resolve: { http: false } }, // never fetch
-    });
+    };
+    let output = await compile(forTypes(doc), doc.title, options);
+    // A definition its own root never names (FileId's NullableFileId) is compiled on its own.
+    for (const [name, definition] of Object.entries(doc.definitions ?? {})) {
+      if (!new RegExp(`^export (?:interface|type) ${name}\\b`, "m").test(output)) output += `\n${await compile(forTypes({ ...definition, title: name }), name, options)}`;
+    }
     parts.push(declarationsNamed(output, new Set([doc.title, ...Object.keys(doc.definitions ?? {})])));
     if (doc.enum) {
       parts.push(
@@ -120,7 +142,7 @@ function forTypes(doc) {
 
 function renderValidators(profile, schemas) {
   const files = {};
-  const exportsByTitle = Object.fromEntries(schemas.map(({ doc }) => [doc.title, doc.$id]));
+  const exportsByTitle = Object.fromEntries(schemas.map(({ doc }) => [doc.title, idIn(profile, doc.$id)]));
   for (const { mode, allErrors, ownProperties } of modes) {
     const raw = standaloneCode.default(createAjv(profile, { allErrors, ownProperties, standalone: true }), exportsByTitle);
     const { code, applied } = optimize(inlineRuntime(raw), { allErrors });
@@ -166,17 +188,19 @@ function renderApi(profile, schemas) {
   const label = `${profile} profile`;
   const lines = [
     jsBanner(`profile ${profile}`),
-    `import { defineModel, nameTable, type Model, type ValidationResult } from "../define-model.js";`,
-    `import type { StandardSchemaV1 } from "../standard-schema.js";`,
+    `import { defineModel, nameTable, type Model, type StandardSchemaWithJsonSchema, type ValidationResult } from "../define-model.js";`,
     `import type { ${titles.join(", ")} } from "./types.js";`,
     `import * as fast from "./validators/${profile}-fast.js";`,
     `import { load as allErrors } from "./validators/${profile}-all-errors.js";`,
+    `import { documents } from "./json-schemas-${profile}.js";`,
+    ``,
+    `const jsonSchemas = () => documents;`,
     ``,
   ];
   for (const { doc } of schemas) {
     const t = doc.title;
     const m = camel(t);
-    lines.push(`const ${m} = defineModel<${t}>("${t}", fast.${t}, () => allErrors().${t});`);
+    lines.push(`const ${m} = defineModel<${t}>("${t}", fast.${t}, () => allErrors().${t}, jsonSchemas);`);
     lines.push(
       `/** Whether \`value\` is a valid {@link ${t}} (${label}). A type guard that never throws and never mutates. */`,
       `export const is${t}: (value: unknown) => value is ${t} = ${m}.is;`,
@@ -189,8 +213,8 @@ function renderApi(profile, schemas) {
       `export const parse${t}: (value: unknown) => ${t} = ${m}.parse;`,
       `/** Checks \`value\` against {@link ${t}} (${label}) without throwing: \`{ value }\` when valid, \`{ issues }\` when not. */`,
       `export const validate${t}: (value: unknown) => ValidationResult<${t}> = ${m}.validate;`,
-      `/** {@link ${t}} (${label}) as a Standard Schema v1 object, for libraries that accept any Standard Schema. */`,
-      `export const ${m}StandardSchema: StandardSchemaV1<unknown, ${t}> = ${m}.standard;`,
+      `/** {@link ${t}} (${label}) as a Standard Schema v1 object, for libraries that accept any Standard Schema; its \`~standard.jsonSchema\` gives the model's JSON Schema (draft-07 or draft-2020-12, one self-contained document). */`,
+      `export const ${m}StandardSchema: StandardSchemaWithJsonSchema<${t}> = ${m}.standard;`,
     );
   }
   lines.push(
@@ -204,19 +228,100 @@ function renderApi(profile, schemas) {
   return lines.join("\n");
 }
 
-function renderBundle(profile, schemas) {
+const dialects = [
+  { name: "draft-07", suffix: "", $schema: DRAFT_07, defs: "definitions", derive: (doc) => doc },
+  { name: "draft-2020-12", suffix: ".2020-12", $schema: DRAFT_2020_12, defs: "$defs", derive: derive2020 },
+];
+export const bundlesDir = "schemas/bundles";
+
+/**
+ * schemas/bundles/<profile><dialect>.schema.json: every document of one profile in one dialect,
+ * each under `definitions` (`$defs`) by its title and with its own `$id`, so that the relative
+ * `$ref`s between them resolve unchanged and the four bundles load into one registry.
+ */
+function renderBundle(profile, dialect, docs) {
+  const name = `${profile}${dialect.suffix}.schema.json`;
+  const example = dialect.derive(docs.find(({ doc }) => doc.title === "BatchJob").doc).$id;
   const bundle = {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: `https://batch-job-schema.dev/schemas/bundle${profile === "strict" ? ".strict" : ""}.schema.json`,
-    $comment: banner(`profile ${profile}`),
+    $schema: dialect.$schema,
+    $id: `${idBase}bundles/${name}`,
+    $comment: banner(`profile ${profile}, ${dialect.name}`),
     title: `BatchJobSchemas${profile === "strict" ? "Strict" : ""}`,
     description:
-      `Every model of batch-job-schema (${profile} profile) in one document. Each entry of ` +
-      `\`definitions\` keeps its own \`$id\`, so the relative \`$ref\`s between them resolve unchanged.` +
-      (profile === "strict" ? " Formats (uuid) are meant to be asserted: turn on your validator's format checking." : ""),
-    definitions: Object.fromEntries(schemas.map(({ doc }) => [doc.title, doc])),
+      `Every model of batch-job-schema, ${profile} profile, JSON Schema ${dialect.name}, in one document. Load it from ` +
+      `disk into your validator's registry and check a value against a model by its $id (${example.replace(/[^/]+$/, "<file>")}, ` +
+      `such as ${example}). The ids name a reserved host that never resolves: nothing is fetched.`,
+    [dialect.defs]: Object.fromEntries(docs.map(({ doc }) => [doc.title, dialect.derive(doc)])),
   };
-  return JSON.stringify(bundle, null, 2) + "\n";
+  return { path: `${bundlesDir}/${name}`, text: JSON.stringify(bundle, null, 2) + "\n" };
+}
+
+export const bowtieDir = "test/vectors/bowtie";
+
+/**
+ * test/vectors/bowtie/<dialect>.jsonl: every vector as a case of Bowtie's `bowtie run` input,
+ * its registry holding the documents its model reaches, so that any implementation Bowtie
+ * drives can check the contract. The registry's documents are the bundles' without their
+ * annotations (titles, descriptions, examples), which change no verdict.
+ * @param {Record<string, string>} rendered the files rendered so far: the bundles and the derived vectors
+ */
+function renderBowtieCases(rendered) {
+  const read = (path) => JSON.parse(rendered[path] ?? readFileSync(join(rootDir, path), "utf8"));
+  const vectors = profiles.flatMap((profile) => {
+    const folder = join(rootDir, "test/vectors", profile);
+    const files = new Set([...readdirSync(folder).filter((f) => f.endsWith(".json")), ...Object.keys(rendered).filter((p) => p.startsWith(`test/vectors/${profile}/`)).map((p) => p.split("/").pop())]);
+    return [...files].sort().map((file) => ({ profile, file, groups: read(`test/vectors/${profile}/${file}`) }));
+  });
+  const out = {};
+  for (const [dialect, suffix] of [["draft-07", ""], ["2020-12", ".2020-12"]]) {
+    const bundles = profiles.map((profile) => withoutAnnotations(read(`${bundlesDir}/${profile}${suffix}.schema.json`)));
+    out[`${bowtieDir}/${dialect}.jsonl`] = bowtieCases({ dialect, bundles, vectors });
+  }
+  return out;
+}
+
+/** The titles of the documents each document refers to, directly or not (itself excluded), sorted. */
+function reachable(schemas) {
+  const byFile = new Map(schemas.map(({ file, doc }) => [file, doc]));
+  const direct = new Map(
+    schemas.map(({ doc }) => {
+      const out = new Set();
+      for (const [sub] of subschemas(doc)) {
+        const file = typeof sub.$ref === "string" ? sub.$ref.split("#")[0] : "";
+        if (file !== "") out.add(byFile.get(file).title);
+      }
+      return [doc.title, out];
+    }),
+  );
+  const all = {};
+  for (const title of direct.keys()) {
+    const seen = new Set();
+    const visit = (t) => {
+      for (const next of direct.get(t)) if (!seen.has(next) && next !== title) visit((seen.add(next), next));
+    };
+    visit(title);
+    all[title] = [...seen].sort();
+  }
+  return all;
+}
+
+/**
+ * src/generated/json-schemas-<profile>.js: the documents of one profile in both dialects, for
+ * `~standard.jsonSchema`, which assembles a self-contained document from a model's own and the
+ * ones it reaches.
+ */
+function renderJsonSchemas(profile, docs) {
+  const what = `profile ${profile}`;
+  const data = {
+    reaches: reachable(docs),
+    "draft-07": Object.fromEntries(docs.map(({ doc }) => [doc.title, doc])),
+    "draft-2020-12": Object.fromEntries(docs.map(({ doc }) => [doc.title, derive2020(doc)])),
+  };
+  return {
+    [`json-schemas-${profile}.js`]: `${jsBanner(what)}export const documents = ${JSON.stringify(data)};\n`,
+    [`json-schemas-${profile}.d.ts`]:
+      `${jsBanner(what)}import type { JsonSchemaDocuments } from "../json-schema.js";\n\nexport declare const documents: JsonSchemaDocuments;\n`,
+  };
 }
 
 /**
@@ -269,17 +374,19 @@ const readmeRegions = {
   contract: (schemas) => contractSection(schemas),
   compare: (schemas, titleA, titleB) => compareTable(titleA, titleB, schemas),
   endpoints: (schemas) => endpointTable(endpointBodies, schemas),
+  "verified-in": () => verifiedIn(),
 };
 
 function renderReadme(schemas) {
   const readme = readFileSync(join(rootDir, "README.md"), "utf8");
-  const region = /(<!-- generated:(\w+)((?: \w+)*) start -->)[\s\S]*?(<!-- generated:\2 end -->)/g;
+  const region = /(<!-- generated:([\w-]+)((?: \w+)*) start -->)[\s\S]*?(<!-- generated:\2 end -->)/g;
   let found = 0;
   const out = readme.replace(region, (_, start, name, args, end) => {
     const render = readmeRegions[name];
     if (!render) throw new Error(`README.md: unknown generated region ${name}`);
     found++;
-    return `${start}\n<!-- ${banner()} -->\n\n${render(schemas, ...args.trim().split(" ").filter(Boolean))}\n\n${end}`;
+    const note = name === "verified-in" ? "Generated by `npm run generate` from the runners' manifests (scripts/lib/languages.mjs). Do not edit." : banner();
+    return `${start}\n<!-- ${note} -->\n\n${render(schemas, ...args.trim().split(" ").filter(Boolean))}\n\n${end}`;
   });
   if (found === 0) throw new Error("README.md: no <!-- generated:contract start --> region found");
   return out;
@@ -292,11 +399,19 @@ export async function render() {
   for (const profile of profiles) {
     Object.assign(files, renderValidators(profile, schemas));
     files[`api-${profile}.ts`] = renderApi(profile, schemas);
-    files[`bundle${profile === "strict" ? ".strict" : ""}.schema.json`] = renderBundle(profile, schemasFor(profile, schemas));
+    Object.assign(files, renderJsonSchemas(profile, schemasFor(profile, schemas)));
   }
   const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${generatedDir}/${name}`, text]));
+  for (const profile of profiles) {
+    for (const dialect of dialects) {
+      const { path, text } = renderBundle(profile, dialect, schemasFor(profile, schemas));
+      out[path] = text;
+    }
+  }
   Object.assign(out, derivedVectorFiles(schemas));
+  Object.assign(out, renderBowtieCases(out));
   out["README.md"] = renderReadme(schemas);
+  Object.assign(out, snippetFiles(out["README.md"], (section) => `Generated by \`npm run generate\` from README.md (section "${section}"). Do not edit.`));
   return out;
 }
 
@@ -315,8 +430,11 @@ export function drift(files) {
   const changed = Object.entries(files)
     .filter(([path, text]) => !existsSync(join(rootDir, path)) || readFileSync(join(rootDir, path), "utf8") !== text)
     .map(([path]) => path);
-  const generated = listFiles(join(rootDir, generatedDir));
-  const vectors = profiles.flatMap((profile) => listFiles(join(rootDir, "test/vectors", profile))).filter(isDerivedVectorFile);
+  const generated = [...listFiles(join(rootDir, generatedDir)), ...listFiles(join(rootDir, bundlesDir))];
+  const vectors = [
+    ...profiles.flatMap((profile) => listFiles(join(rootDir, "test/vectors", profile))).filter(isDerivedVectorFile),
+    ...listFiles(join(rootDir, bowtieDir)),
+  ];
   const stale = [...generated, ...vectors]
     .map((abs) => relative(rootDir, abs).split("\\").join("/"))
     .filter((path) => !(path in files));

@@ -1,6 +1,10 @@
 import { SchemaValidationError } from "./errors.js";
 import { exceptionIssue, toIssues, type AjvError, type ValidationIssue } from "./issues.js";
-import type { StandardSchemaV1 } from "./standard-schema.js";
+import { jsonSchemaConverter, type JsonSchemaDocuments } from "./json-schema.js";
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
+
+/** A Standard Schema v1 object that is also a Standard JSON Schema v1 object. */
+export type StandardSchemaWithJsonSchema<T> = StandardSchemaV1<unknown, T> & StandardJSONSchemaV1<unknown, T>;
 
 /** An Ajv standalone validator as the generator emits it. */
 export interface CompiledValidator {
@@ -25,8 +29,8 @@ export interface Model<T> {
   readonly parse: (value: unknown) => T;
   /** Never throws, whatever the value or what reading it throws: `{ value }` or `{ issues }` (a fresh list each call). */
   readonly validate: (value: unknown) => ValidationResult<T>;
-  /** The model as a Standard Schema v1 object. */
-  readonly standard: StandardSchemaV1<unknown, T>;
+  /** The model as a Standard Schema v1 object, which also gives its JSON Schema (Standard JSON Schema v1). */
+  readonly standard: StandardSchemaWithJsonSchema<T>;
 }
 
 /**
@@ -34,7 +38,12 @@ export interface Model<T> {
  * The fast one answers every call; the all-errors one runs only to explain a failure, so a
  * valid value pays for one fast check and nothing else.
  */
-export function defineModel<T>(name: string, fast: CompiledValidator, allErrors: () => CompiledValidator): Model<T> {
+export function defineModel<T>(
+  name: string,
+  fast: CompiledValidator,
+  allErrors: () => CompiledValidator,
+  documents: () => JsonSchemaDocuments,
+): Model<T> {
   const is = (value: unknown): value is T => {
     try {
       return fast(value);
@@ -65,8 +74,8 @@ export function defineModel<T>(name: string, fast: CompiledValidator, allErrors:
   };
 
   // Frozen: these objects are shared by every caller in the process, so none may rebind a verb.
-  const standard: StandardSchemaV1<unknown, T> = Object.freeze({
-    "~standard": Object.freeze({ version: 1, vendor: "batch-job-schema", validate } as const),
+  const standard: StandardSchemaWithJsonSchema<T> = Object.freeze({
+    "~standard": Object.freeze({ version: 1, vendor: "batch-job-schema", validate, jsonSchema: jsonSchemaConverter(name, documents) } as const),
   });
 
   return Object.freeze({ name, is, assert, parse, validate, standard });

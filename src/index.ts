@@ -1,6 +1,6 @@
 /**
- * batch-job-schema, default profile: the schemas as written (objects open, formats as
- * annotations). The strict profile has the same names under `batch-job-schema/strict`.
+ * batch-job-schema, default profile: the schemas as written (objects open, file ids any
+ * string). The strict profile has the same names under `batch-job-schema/strict`.
  * @module
  */
 export * from "./generated/api-default.js";
@@ -8,7 +8,9 @@ export * from "./generated/types.js";
 export { SchemaValidationError } from "./errors.js";
 export { maxIssues, type ValidationIssue } from "./issues.js";
 export type { Model, ValidationResult } from "./define-model.js";
-export type { StandardSchemaV1 } from "./standard-schema.js";
+export type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
+export type { StandardSchemaWithJsonSchema } from "./define-model.js";
+export type { JsonSchemaTarget } from "./json-schema.js";
 export { batchResultOutcome, type BatchResultOutcome } from "./batch-result.js";
 export { lintBatchJob, type JobLintWarning } from "./lint-batch-job.js";
 export type { BatchItems, CheckInputOptions, CheckOutputOptions } from "./check-batch.js";

@@ -1,5 +1,12 @@
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
+/**
+ * The strict profile's file id, the canonical UUID text form: the pattern the build gives
+ * schemas/file-id.schema.json in that profile (scripts/lib/schemas.mjs, `canonicalUuid`; a
+ * test keeps the two equal), known here so that its message reads as words.
+ */
+export const canonicalUuidPattern = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
 /** At most this many issues are listed for one value; the rest of a very broken value is not. */
 export const maxIssues = 100;
 
@@ -324,8 +331,6 @@ function messageOf(error: AjvError): string {
       return `must be one of ${list(params.allowedValues as unknown[])}; ${got}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}; ${got}`;
-    case "format":
-      return `must be a ${String(params.format)}; ${got}`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
@@ -345,6 +350,8 @@ function messageOf(error: AjvError): string {
       return `must have ${bound} ${plural(params.limit, "item", "items")}${length}`;
     }
     case "pattern":
+      // The strict profile's file id (schemas/file-id.schema.json, made strict by the build).
+      if (params.pattern === canonicalUuidPattern) return `must be a UUID in canonical form (8-4-4-4-12 hexadecimal digits); ${got}`;
       return `must match the pattern ${String(params.pattern)}; ${got}`;
     case "anyOf":
     case "oneOf": {
@@ -459,6 +466,11 @@ function reported(errors: readonly AjvError[]): { errors: AjvError[]; keyFaults:
       // Ajv lists a key's faults just before the propertyNames error that names the key.
       pendingKeyFaults.push(messageOf(error));
       drop.add(i);
+      continue;
+    }
+    const next = errors[i + 1];
+    if (error.keyword === "maxLength" && next?.keyword === "pattern" && next.params.pattern === canonicalUuidPattern && next.instancePath === error.instancePath) {
+      drop.add(i); // a file id too long for a UUID: the pattern's message says it all
       continue;
     }
     if (error.keyword === "propertyNames") {

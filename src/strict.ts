@@ -1,6 +1,6 @@
 /**
  * batch-job-schema, strict profile: every model closed to unknown keys (free-form objects
- * such as `metadata` stay open) and formats asserted (file ids must be UUIDs). For producers,
+ * such as `metadata` stay open) and file ids in the canonical UUID text form. For producers,
  * mocks and contract tests. Same names as the package root.
  * @module
  */
@@ -9,7 +9,9 @@ export * from "./generated/types.js";
 export { SchemaValidationError } from "./errors.js";
 export { maxIssues, type ValidationIssue } from "./issues.js";
 export type { Model, ValidationResult } from "./define-model.js";
-export type { StandardSchemaV1 } from "./standard-schema.js";
+export type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
+export type { StandardSchemaWithJsonSchema } from "./define-model.js";
+export type { JsonSchemaTarget } from "./json-schema.js";
 export { batchResultOutcome, type BatchResultOutcome } from "./batch-result.js";
 export { lintBatchJob, type JobLintWarning } from "./lint-batch-job.js";
 export type { BatchItems, CheckInputOptions, CheckOutputOptions } from "./check-batch.js";

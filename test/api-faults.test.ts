@@ -46,11 +46,11 @@ describe("messages never print the input raw", () => {
     for (const [status, shown] of cases) expect(firstMessage(job({ status })), status).toBe(`must be one of ${statuses}; got string ${shown}`);
   });
 
-  it("other messages that quote a value escape it too (const, type, format)", () => {
+  it("other messages that quote a value escape it too (const, type, pattern)", () => {
     expect(firstMessage(job({ object: "batch\u200b" }))).toBe('must be "batch"; got string "batch\\u200b"');
     expect(firstMessage(job({ started_at: "1\u2028" }))).toBe('must be integer or null; got string "1\\u2028"');
     expect(firstMessage(job({ output_file: "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\u200e" }), strict)).toBe(
-      'must be a uuid; got string "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\\u200e"',
+      'must be a UUID in canonical form (8-4-4-4-12 hexadecimal digits); got string "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\\u200e"',
     );
   });
 

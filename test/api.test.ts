@@ -198,11 +198,20 @@ describe("profiles", () => {
     expect(strict.isBatchJobOut({ ...full, extra: 1 })).toBe(false);
     expect(strict.isBatchJobOut({ ...full, metadata: { anything: 1 } })).toBe(true);
   });
-  it("strict asserts the uuid format, default keeps it an annotation", () => {
-    expect(api.isBatchJobOut({ ...full, output_file: "file-abc" })).toBe(true);
-    expect(strict.validateBatchJobOut({ ...full, output_file: "file-abc" }).issues?.[0]?.message).toBe(
-      "must be a uuid; got string \"file-abc\"",
-    );
+  it("strict requires canonical UUID file ids, default accepts any string", () => {
+    const ids = [
+      ["file-abc", '"file-abc"'],
+      ["urn:uuid:3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", '"urn:uuid:3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"'],
+      ["3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\n", '"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\\u000a"'], // too long, but one issue
+    ];
+    for (const [id, shown] of ids) {
+      expect(api.isBatchJobOut({ ...full, output_file: id })).toBe(true);
+      const issues = strict.validateBatchJobOut({ ...full, output_file: id }).issues;
+      expect(issues?.map((i) => [i.instancePath, i.message])).toEqual([
+        ["/output_file", `must be a UUID in canonical form (8-4-4-4-12 hexadecimal digits); got string ${shown}`],
+      ]);
+    }
+    expect(strict.validateBatchJobOut({ ...full, input_files: ["x", "3C4D5E6F-7A8B-4C9D-8E0F-1A2B3C4D5E6F"] }).issues?.map((i) => i.instancePath)).toEqual(["/input_files/0"]);
   });
 });
 

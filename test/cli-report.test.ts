@@ -11,7 +11,7 @@ import { cliPath, folderWith, runCli } from "./helpers/cli.js";
 const job = JSON.parse(JSON.stringify((await import("../schemas/batch-job-out.schema.json", { with: { type: "json" } })).default.examples[0])) as Record<string, unknown>;
 const line = (value: unknown) => JSON.stringify(value);
 const modelList = Object.keys(models).join(", ");
-const schemaList = Object.keys((await import("../src/generated/bundle.schema.json", { with: { type: "json" } })).default.definitions).join(", ");
+const schemaList = Object.keys((await import("../schemas/bundles/default.schema.json", { with: { type: "json" } })).default.definitions).join(", ");
 
 /** Characters that must never reach a terminal raw: C0 and C1 controls, format characters, separators, lone surrogates. */
 const unsafe = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[\uD800-\uDFFF]/u;

@@ -10,7 +10,7 @@ import { tempFolder } from "./helpers/cli.js";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const schemaCount = readdirSync(join(root, "schemas")).filter((f) => f.endsWith(".schema.json")).length;
 // The bundle holds every hand-written document and the in-batch bodies derived from them.
-const bundleCount = Object.keys((JSON.parse(readFileSync(join(root, "src/generated/bundle.schema.json"), "utf8")) as { definitions: object }).definitions).length;
+const bundleCount = Object.keys((JSON.parse(readFileSync(join(root, "schemas/bundles/default.schema.json"), "utf8")) as { definitions: object }).definitions).length;
 let consumer = "";
 let packedFiles: string[] = [];
 
@@ -39,8 +39,10 @@ describe("the packed package", () => {
       "LICENSE",
       "CHANGELOG.md",
       "schemas/batch-job-out.schema.json",
-      "src/generated/bundle.schema.json",
-      "src/generated/bundle.strict.schema.json",
+      "schemas/bundles/default.schema.json",
+      "schemas/bundles/strict.schema.json",
+      "schemas/bundles/default.2020-12.schema.json",
+      "schemas/bundles/strict.2020-12.schema.json",
       "test/vectors/default/batch-job-out.json",
       "test/vectors/strict/batch-job-out.json",
       "dist/index.mjs",
@@ -72,15 +74,29 @@ describe("the packed package", () => {
       import { isBatchJobOut, validateBatchJobOut, SchemaValidationError, batchJobStatusValues } from "batch-job-schema";
       import * as strict from "batch-job-schema/strict";
       import doc from "batch-job-schema/schemas/batch-job-out.schema.json" with { type: "json" };
-      import bundle from "batch-job-schema/schemas/bundle.schema.json" with { type: "json" };
+      import bundle from "batch-job-schema/schemas/bundles/default.schema.json" with { type: "json" };
+      import bundle2020 from "batch-job-schema/schemas/bundles/strict.2020-12.schema.json" with { type: "json" };
+      import vectors from "batch-job-schema/vectors/strict/file-id.json" with { type: "json" };
+      import { batchJobOutStandardSchema } from "batch-job-schema";
       const job = doc.examples[0];
+      const jsonSchema = batchJobOutStandardSchema["~standard"].jsonSchema.input({ target: "draft-2020-12" });
       console.log(JSON.stringify([isBatchJobOut(job), strict.isBatchJobOut({ ...job, x: 1 }),
         validateBatchJobOut({}).issues.length, typeof SchemaValidationError, batchJobStatusValues.length,
-        Object.keys(bundle.definitions).length]));`;
+        Object.keys(bundle.definitions).length, Object.keys(bundle2020.$defs).length, vectors[0].schema.$ref, jsonSchema.$id]));`;
     const result = node(["--input-type=module", "-e", script]);
     expect(result.stderr).toBe("");
     expect(bundleCount).toBeGreaterThan(schemaCount);
-    expect(JSON.parse(result.stdout)).toEqual([true, false, 11, "function", 7, bundleCount]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      true,
+      false,
+      11,
+      "function",
+      7,
+      bundleCount,
+      bundleCount,
+      "https://batch-job-schema.invalid/schemas/strict/file-id.schema.json",
+      "https://batch-job-schema.invalid/schemas/2020-12/batch-job-out.schema.json",
+    ]);
   });
 
   it("loads as CJS with plain node", () => {
@@ -120,24 +136,24 @@ describe("the packed package", () => {
       import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
       import * as strict from "batch-job-schema/strict";
       import doc from "batch-job-schema/schemas/batch-job-out.schema.json";
-      import bundle from "batch-job-schema/schemas/bundle.schema.json";`,
+      import bundle from "batch-job-schema/schemas/bundles/default.schema.json";`,
     // node16/nodenext from ESM: the `import` conditions, JSON with an import attribute.
     "nodenext.mts": `
       import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
       import * as strict from "batch-job-schema/strict";
       import doc from "batch-job-schema/schemas/batch-job-out.schema.json" with { type: "json" };
-      import bundle from "batch-job-schema/schemas/bundle.schema.json" with { type: "json" };`,
+      import bundle from "batch-job-schema/schemas/bundles/default.schema.json" with { type: "json" };`,
     // node16/nodenext from CJS: the `require` conditions.
     "nodenext.cts": `
       import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
       import strict = require("batch-job-schema/strict");
       import doc = require("batch-job-schema/schemas/batch-job-out.schema.json");
-      import bundle = require("batch-job-schema/schemas/bundle.schema.json");`,
+      import bundle = require("batch-job-schema/schemas/bundles/default.schema.json");`,
     "bundler.ts": `
       import { isBatchJobOut, batchJobStatusValues, type BatchJobStatus } from "batch-job-schema";
       import * as strict from "batch-job-schema/strict";
       import doc from "batch-job-schema/schemas/batch-job-out.schema.json" with { type: "json" };
-      import bundle from "batch-job-schema/schemas/bundle.schema.json" with { type: "json" };`,
+      import bundle from "batch-job-schema/schemas/bundles/default.schema.json" with { type: "json" };`,
   };
   const tsconfigs = {
     node10: { module: "commonjs", moduleResolution: "node10", esModuleInterop: true, files: ["node10.ts"] },

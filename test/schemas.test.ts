@@ -26,7 +26,7 @@ describe("schema lint", () => {
     ["a $ref with a sibling", (d: any) => (d.properties.status.description = "x"), /\$ref must stand alone/],
     ["a keyword outside the shared set", (d: any) => (d.properties.id.maxProperties = 1), /keyword "maxProperties" is not in the allowed set/],
     ["a title that is not the file name", (d: any) => (d.title = "Job"), /title: must be BatchJobOut/],
-    ["an $id that does not end in the file name", (d: any) => (d.$id = "https://batch-job-schema.dev/x.json"), /last segment must be the file name/],
+    ["an $id that does not end in the file name", (d: any) => (d.$id = "https://batch-job-schema.invalid/schemas/x.json"), /last segment must be the file name/],
     ["an example that does not validate", (d: any) => (d.examples[0].status = "PAUSED"), /examples\/0: invalid/],
     ["a free-form object without additionalProperties", (d: any) => delete d.properties.metadata.additionalProperties, /free-form object/],
     ["a required key that is not declared", (d: any) => d.required.push("agent"), /required key "agent" is not declared/],
@@ -204,7 +204,7 @@ describe("generator", () => {
     expect([file, doc.title, doc.$id, derivedFrom]).toEqual([
       "batch-chat-completion-request.schema.json",
       "BatchChatCompletionRequest",
-      "https://batch-job-schema.dev/schemas/batch-chat-completion-request.schema.json",
+      "https://batch-job-schema.invalid/schemas/batch-chat-completion-request.schema.json",
       "chat-completion-request.schema.json",
     ]);
     expect(doc.required).toEqual(body.doc.required.filter((k: string) => k !== "model"));

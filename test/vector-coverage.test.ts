@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { subschemas } from "../scripts/lib/schemas.mjs";
+import { idIn, subschemas } from "../scripts/lib/schemas.mjs";
 import { loadVectors, schemas, type VectorTest } from "./helpers/vectors.js";
 import { resolvedAt, walk, type Location } from "./helpers/visits.js";
 
@@ -17,7 +17,7 @@ const testsFor = (profile: string, id: string): VectorTest[] =>
   vectors
     .filter((v) => v.profile === profile)
     .flatMap((v) => v.groups)
-    .filter((g) => g.schema.$ref === id)
+    .filter((g) => g.schema.$ref === idIn(profile, id))
     .flatMap((g) => g.tests);
 
 describe("vector files", () => {

@@ -3,7 +3,7 @@
 // any timing (a limit that is wrong would make every ratio meaningless).
 
 const STATUS = new Set(["QUEUED", "RUNNING", "SUCCESS", "FAILED", "TIMEOUT_EXCEEDED", "CANCELLATION_REQUESTED", "CANCELLED"]);
-const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i; // ajv-formats' uuid
+const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/; // the strict FileId: the canonical UUID text form
 const own = Object.prototype.hasOwnProperty;
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 const has = (o, k) => o[k] !== undefined && own.call(o, k);

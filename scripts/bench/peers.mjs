@@ -14,7 +14,7 @@ import ts from "typescript";
 import { createAjv, loadSchemas, rootDir } from "../lib/schemas.mjs";
 
 const statuses = ["QUEUED", "RUNNING", "SUCCESS", "FAILED", "TIMEOUT_EXCEEDED", "CANCELLATION_REQUESTED", "CANCELLED"];
-const jobOutId = "https://batch-job-schema.dev/schemas/batch-job-out.schema.json";
+const jobOutId = "https://batch-job-schema.invalid/schemas/batch-job-out.schema.json";
 
 export function ajvRuntime() {
   // What a user gets by compiling the same schemas at start-up instead of using ours.

@@ -11,7 +11,7 @@
 // A body vector without `model` gives nothing: its other faults are unknown.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { profiles, rootDir } from "./schemas.mjs";
+import { idIn, profiles, rootDir } from "./schemas.mjs";
 
 /** Marks every group of a derived vector file (and tells such a file from a hand-written one). */
 const marker = "(derived by `npm run generate` from";
@@ -36,7 +36,7 @@ export function derivedVectorFiles(schemas) {
       if (!existsSync(path)) continue; // the vector coverage test asks for the body's vectors
       const groups = [];
       for (const group of JSON.parse(readFileSync(path, "utf8"))) {
-        if (group.schema.$ref !== body.$id) continue;
+        if (group.schema.$ref !== idIn(profile, body.$id)) continue;
         const from = `${marker} ${profile}/${source})`;
         const kept = group.tests.filter((t) => !isObject(t.data) || Object.hasOwn(t.data, "model"));
         const stripped = group.tests
@@ -45,13 +45,13 @@ export function derivedVectorFiles(schemas) {
         if (kept.length + stripped.length === 0) continue;
         groups.push({
           description: `${doc.title}: ${group.description} ${from}`,
-          schema: { $ref: doc.$id },
+          schema: { $ref: idIn(profile, doc.$id) },
           tests: [...kept, ...stripped.map((t) => ({ ...t, valid: true }))],
         });
         if (stripped.length > 0 && (body.required ?? []).includes("model")) {
           groups.push({
             description: `${body.title} without model: ${group.description} ${from}`,
-            schema: { $ref: body.$id },
+            schema: { $ref: idIn(profile, body.$id) },
             tests: stripped.map((t) => ({ ...t, valid: false })),
           });
         }

@@ -4,7 +4,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import ajvCompile from "ajv/dist/compile/index.js";
 import { batchBodyTitles } from "./endpoints.mjs";
 
@@ -35,7 +34,7 @@ export const isObjectModel = (doc) => doc.type === "object";
 /** Keywords whose value is one subschema (`items` may also be an array of them). */
 const SUBSCHEMA = new Set(["items", "additionalItems", "additionalProperties", "propertyNames", "contains", "not", "if", "then", "else"]);
 /** Keywords whose value maps names (data, never keywords) to subschemas. */
-const SUBSCHEMA_MAP = new Set(["properties", "definitions", "patternProperties"]);
+const SUBSCHEMA_MAP = new Set(["properties", "definitions", "$defs", "patternProperties"]);
 /** Keywords whose value is an array of subschemas. */
 const SUBSCHEMA_LIST = new Set(["anyOf", "oneOf", "allOf"]);
 
@@ -84,16 +83,71 @@ export function* subschemas(schema, pointer = "", parent = undefined) {
   }
 }
 
+/** Where every document's `$id` starts: a reserved host (RFC 2606), so no loader can ever fetch one. */
+export const idBase = "https://batch-job-schema.invalid/schemas/";
+
 /**
- * The strict profile, derived by one rule: every subschema that declares `properties` and no
- * `additionalProperties` is closed. Free-form objects (`metadata`) declare no properties, so
+ * The canonical UUID text form, the strict profile's file id: 8-4-4-4-12 hexadecimal digits in
+ * either case, nothing else. Explicit ASCII classes (no `\\d`, whose meaning differs between
+ * engines), anchored at both ends, and a `maxLength` because Python's and Java's `$` also match
+ * before a final newline.
+ */
+export const canonicalUuid = Object.freeze({
+  pattern: "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
+  maxLength: 36,
+});
+
+/**
+ * The strict profile, derived by two rules. Every subschema that declares `properties` and no
+ * `additionalProperties` is closed: free-form objects (`metadata`) declare no properties, so
  * they stay open; a constraint branch of `anyOf` says `"additionalProperties": true`, so it
- * stays a constraint and does not close the object it constrains. Returns a copy.
+ * stays a constraint and does not close the object it constrains. And the `FileId` document
+ * (with its nullable variant) requires the canonical UUID text form. The `$id` moves under `strict/`, so that both
+ * profiles load into one registry. Returns a copy.
  */
 export function deriveStrict(doc) {
-  return mapSubschemas(doc, (schema) =>
+  const closed = mapSubschemas(doc, (schema) =>
     schema.properties && !("additionalProperties" in schema) ? { ...schema, additionalProperties: false } : schema,
   );
+  if (doc.title === "FileId") {
+    // The document and its nullable variant: `pattern` and `maxLength` leave null alone.
+    Object.assign(closed, canonicalUuid);
+    for (const definition of Object.values(closed.definitions ?? {})) Object.assign(definition, canonicalUuid);
+  }
+  return doc.$id === undefined ? closed : { ...closed, $id: idIn("strict", doc.$id) };
+}
+
+/** The `$id` a document has in `profile`. */
+export const idIn = (profile, id) => (profile === "strict" ? movedId(id, "strict/") : id);
+
+/** The `$id` of a copy of a document, in a folder of its own below the hand-written ones. */
+function movedId(id, folder) {
+  if (!id.startsWith(idBase)) throw new Error(`${id}: every $id starts with ${idBase}`);
+  return idBase + folder + id.slice(idBase.length);
+}
+
+export const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
+export const DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+
+/**
+ * The draft 2020-12 copy of a draft-07 document, mechanical because the authoring rules allow
+ * only keywords that mean the same in both: `$schema` changes, `definitions` becomes `$defs`
+ * (and the `$ref`s into it with it), and the `$id` moves under `2020-12/`. `items` with an
+ * array (which 2020-12 calls `prefixItems`) is refused by the lint, and so here. A strict
+ * document's copy lands under `2020-12/strict/`.
+ */
+export function derive2020(doc) {
+  const renamed = mapSubschemas(doc, (schema) => {
+    if (Array.isArray(schema.items)) throw new Error(`${doc.$id}: items as an array has no mechanical 2020-12 copy`);
+    const out = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "definitions") out.$defs = value;
+      else if (key === "$ref" && typeof value === "string") out.$ref = value.replace("#/definitions/", "#/$defs/");
+      else out[key] = value;
+    }
+    return out;
+  });
+  return { ...renamed, $schema: DRAFT_2020_12, $id: movedId(doc.$id, "2020-12/") };
 }
 
 const batchPrefix = "batch-";
@@ -183,10 +237,8 @@ export function createAjv(profile, { allErrors = false, standalone = false, ownP
     coerceTypes: false,
     removeAdditional: false,
     $data: false,
-    validateFormats: profile === "strict",
     code: standalone ? { source: true, esm: true } : {},
   });
-  if (profile === "strict") addFormats.default(ajv, { formats: ["uuid"] });
   reportDiscriminatorValues(ajv);
   // Standalone code embeds each schema object; annotations change no verdict, so the shipped
   // validators leave them out (smaller modules, faster start-up).

@@ -9,4 +9,4 @@ export interface Bundle {
 
 /** The one-file bundle of every schema of a profile, as shipped. */
 export const loadBundle = (strict: boolean): Bundle =>
-  JSON.parse(readFileSync(new URL(`src/generated/bundle${strict ? ".strict" : ""}.schema.json`, packageRoot), "utf8")) as Bundle;
+  JSON.parse(readFileSync(new URL(`schemas/bundles/${strict ? "strict" : "default"}.schema.json`, packageRoot), "utf8")) as Bundle;

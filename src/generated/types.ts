@@ -139,7 +139,7 @@ export interface BatchJobOut {
   /**
    * Ids of the uploaded files that hold the job's requests.
    */
-  input_files: string[];
+  input_files: FileId[];
   /**
    * Free-form key-value data attached when the job was created.
    */
@@ -155,11 +155,11 @@ export interface BatchJobOut {
    */
   model: string;
   /**
-   * Id of the file with the successful results, once there is one.
+   * A FileId, or null where the file does not exist (yet): a job's output_file and error_file, absent or null until the job has written one. The strict profile checks the string as it checks a FileId; null stays valid.
    */
   output_file?: string | null;
   /**
-   * Id of the file with the failed requests, once there is one.
+   * A FileId, or null where the file does not exist (yet): a job's output_file and error_file, absent or null until the job has written one. The strict profile checks the string as it checks a FileId; null stays valid.
    */
   error_file?: string | null;
   /**
@@ -218,7 +218,7 @@ export interface BatchJob {
   /**
    * Ids of the uploaded files that hold the job's requests.
    */
-  input_files: string[];
+  input_files: FileId[];
   /**
    * Free-form key-value data attached when the job was created.
    */
@@ -238,11 +238,11 @@ export interface BatchJob {
    */
   agent_id?: string | null;
   /**
-   * Id of the file with the successful results, once there is one.
+   * A FileId, or null where the file does not exist (yet): a job's output_file and error_file, absent or null until the job has written one. The strict profile checks the string as it checks a FileId; null stays valid.
    */
   output_file?: string | null;
   /**
-   * Id of the file with the failed requests, once there is one.
+   * A FileId, or null where the file does not exist (yet): a job's output_file and error_file, absent or null until the job has written one. The strict profile checks the string as it checks a FileId; null stays valid.
    */
   error_file?: string | null;
   /**
@@ -682,10 +682,7 @@ export interface FileChunk {
    * The literal "file".
    */
   type: "file";
-  /**
-   * Id of the uploaded file (a UUID).
-   */
-  file_id: string;
+  file_id: FileId;
 }
 
 /**
@@ -1251,7 +1248,7 @@ export type CreateBatchJobRequest = (
   /**
    * Ids of uploaded .jsonl files for batch inference, each line a BatchRequest (a JSON object with a body). Null or absent when the requests are inline.
    */
-  input_files?: string[] | null;
+  input_files?: FileId[] | null;
   /**
    * The requests inline, at most 10,000 (larger batches go through input_files). Null or absent when the requests are in files.
    *
@@ -1325,6 +1322,16 @@ export interface EmbeddingRequest {
    */
   encoding_format?: "float" | "base64";
 }
+
+/**
+ * The id of a file uploaded to /v1/files, such as a batch job's input, output and error files. The API describes every file id as a UUID (format: uuid; Mistral AI API description, public/openapi.yaml of mistralai/platform-docs-public, 2026-08-13). The default profile accepts any string, so that a consumer keeps working if ids ever take another form, and carries no format keyword, whose checking varies between validators; the strict profile requires the canonical UUID text form, 8-4-4-4-12 hexadecimal digits in either case (no braces, no urn:uuid: prefix, nothing before or after), by an anchored pattern that every language's validator reads alike.
+ */
+export type FileId = string;
+
+/**
+ * A FileId, or null where the file does not exist (yet): a job's output_file and error_file, absent or null until the job has written one. The strict profile checks the string as it checks a FileId; null stays valid.
+ */
+export type NullableFileId = string | null;
 
 /**
  * The request body of /v1/fim/completions (fill in the middle): the model, the prompt and an optional suffix; the model writes what comes between them. Closed, as the API closes it: an unknown key gets a 422; metadata stays free-form. The API description gives model the default codestral-2404 yet requires it; it is required here. A batch runs each request to completion, so stream, though accepted, streams nothing back. Source: Mistral AI API description (public/openapi.yaml of mistralai/platform-docs-public), 2026-08-13.
@@ -1624,10 +1631,7 @@ export interface OCRFileChunk {
    * The literal "file" (the default).
    */
   type?: "file";
-  /**
-   * Id of the uploaded file (a UUID).
-   */
-  file_id: string;
+  file_id: FileId;
 }
 
 /**

@@ -1,8 +1,6 @@
 // Loads the language-neutral vectors and the four implementations that must agree on them.
 import { readFileSync, readdirSync } from "node:fs";
 import * as hyperjump from "@hyperjump/json-schema/draft-07";
-import "@hyperjump/json-schema/draft-2019-09";
-import "@hyperjump/json-schema/formats";
 import { allSchemas, createAjv, profiles, schemasFor } from "../../scripts/lib/schemas.mjs";
 import * as defaultApi from "../../src/index.js";
 import * as strictApi from "../../src/strict.js";
@@ -46,21 +44,17 @@ export function loadVectors(): VectorFile[] {
 /** Every document, the derived in-batch bodies included (they have vectors of their own, derived from their body's). */
 export const schemas = allSchemas();
 /** Schema title by `$id`: vectors name their schema by `$id`, the code by title. */
-export const titleById = new Map<string, string>(schemas.map(({ doc }) => [doc.$id, doc.title]));
+export const titleById = new Map<string, string>(
+  (profiles as Profile[]).flatMap((profile) => schemasFor(profile, schemas).map(({ doc }) => [doc.$id, doc.title] as const)),
+);
 
 export const apis = { default: defaultApi, strict: strictApi } as const;
 export const modelOf = (profile: Profile, id: string): Model<unknown> =>
   (apis[profile].models as Record<string, Model<unknown>>)[titleById.get(id)!]!;
 
-// Hyperjump keeps one global registry, so the strict documents get their own base URI. It
-// knows `uuid` only from 2019-09 on (the format was added then), so the strict copies are
-// registered in that dialect: the mechanical copy the authoring rules keep possible.
-const strictBase = (id: string) => id.replace("https://batch-job-schema.dev/", "https://batch-job-schema.dev/strict/");
+// Hyperjump keeps one global registry; the profiles' documents have ids of their own.
 for (const profile of profiles as Profile[]) {
-  for (const { doc } of schemasFor(profile)) {
-    const copy = profile === "strict" ? { ...doc, $id: strictBase(doc.$id), $schema: "https://json-schema.org/draft/2019-09/schema" } : doc;
-    if (!hyperjump.hasSchema(copy.$id)) hyperjump.registerSchema(copy);
-  }
+  for (const { doc } of schemasFor(profile)) if (!hyperjump.hasSchema(doc.$id)) hyperjump.registerSchema(doc);
 }
 
 // Hyperjump compiles a schema on every `validate(uri, value)`; a request body is large, so each
@@ -115,8 +109,7 @@ export function implementationsFor(profile: Profile, id: string): Implementation
       return result.issues === undefined;
     },
     hyperjump: async (data) => {
-      hyperjump.setShouldValidateFormat(profile === "strict"); // read when a value is checked, not when compiled
-      const validator = await hyperjumpValidator(profile === "strict" ? strictBase(id) : id);
+      const validator = await hyperjumpValidator(id);
       return validator(data as never).valid;
     },
   };

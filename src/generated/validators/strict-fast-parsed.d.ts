@@ -29,6 +29,7 @@ export declare const ConversationRequest: CompiledValidator;
 export declare const CreateBatchJobRequest: CompiledValidator;
 export declare const DeleteBatchJobResponse: CompiledValidator;
 export declare const EmbeddingRequest: CompiledValidator;
+export declare const FileId: CompiledValidator;
 export declare const FIMCompletionRequest: CompiledValidator;
 export declare const GuardrailConfig: CompiledValidator;
 export declare const ListBatchJobsResponse: CompiledValidator;
