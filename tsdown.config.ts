@@ -10,14 +10,15 @@ export default defineConfig([
     platform: "node",
     target: "node20",
     clean: true,
-    // Minified for start-up, but names survive: an uncaught error prints its class's name
-    // (`SchemaValidationError: …`, not `e [SchemaValidationError]: …`), and a stack trace names
-    // the verbs.
-    minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true } },
+    // Not minified: the `/* @__PURE__ */` marks must survive (rolldown's minifier drops them),
+    // so that a consumer's bundler keeps only the models and verbs it imports; the consumer
+    // minifies. Names survive too: an uncaught error prints its class's name.
+    minify: false,
     outDir: "dist",
   },
   {
-    entry: { cli: "src/cli.ts" },
+    // The worker threads of `--jobs` load their own entry, beside cli.mjs (see src/cli/jobs.ts).
+    entry: { cli: "src/cli.ts", "job-worker": "src/cli/job-worker.ts" },
     format: ["esm"],
     dts: false,
     platform: "node",

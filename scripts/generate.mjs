@@ -22,7 +22,6 @@ import {
   createAjv,
   derive2020,
   idBase,
-  idIn,
   isObjectModel,
   mapSubschemas,
   profiles,
@@ -42,13 +41,12 @@ const jsBanner = (what) => `/* ${banner(what)} */\n`;
 
 /** `BatchJob` → `batchJob`; a leading acronym as one word: `OCRRequest` → `ocrRequest`, `FIMCompletionRequest` → `fimCompletionRequest`. */
 export const camel = (title) => title.replace(/^[A-Z]+?(?=[A-Z][a-z0-9]|$)|^[A-Z]/, (head) => head.toLowerCase());
-// fast: every `is` call; all-errors: explains a failure; fast-parsed: the command line's
-// check of values fresh from JSON.parse, which have no inherited keys, so the own-property
-// tests (7% of the command line's time) can go.
+// fast: every `is` call, own-property tests replaced by a prototype test (own-by-prototype);
+// all-errors: explains a failure, and checks an object that is not plain for the fast build
+// (the same verdict, with every own-property test), compiled on first use.
 const modes = [
-  { mode: "fast", allErrors: false, ownProperties: true },
-  { mode: "all-errors", allErrors: true, ownProperties: true },
-  { mode: "fast-parsed", allErrors: false, ownProperties: false },
+  { mode: "fast", allErrors: false },
+  { mode: "all-errors", allErrors: true },
 ];
 
 /**
@@ -115,7 +113,7 @@ async function renderTypes(schemas) {
     if (doc.enum) {
       parts.push(
         `/** Every {@link ${doc.title}} value, in schema order (read from the schema's \`enum\`). Frozen: shared by every caller. */\n` +
-          `export const ${camel(doc.title)}Values = Object.freeze(${JSON.stringify(doc.enum)} as const satisfies readonly ${doc.title}[]);\n`,
+          `export const ${camel(doc.title)}Values = /* @__PURE__ */ Object.freeze(${JSON.stringify(doc.enum)} as const satisfies readonly ${doc.title}[]);\n`,
       );
     }
   }
@@ -140,22 +138,58 @@ function forTypes(doc) {
   });
 }
 
+/** A model's module name: its document's file name without `.schema.json`. */
+const moduleOf = (file) => file.replace(/\.schema\.json$/, "");
+
+/**
+ * src/generated/models/<profile>/<model>.js, one module per model, so that a bundler keeps
+ * only the models a consumer imports. Each exports the model's fast validator under its title
+ * (own-property tests by prototype), `loadAllErrors` (the all-errors build, compiled on first
+ * use: a process that never meets a failure only pre-parses it), and `jsonSchemas`, the
+ * model's self-contained document in each dialect.
+ */
 function renderValidators(profile, schemas) {
   const files = {};
-  const exportsByTitle = Object.fromEntries(schemas.map(({ doc }) => [doc.title, idIn(profile, doc.$id)]));
-  for (const { mode, allErrors, ownProperties } of modes) {
-    const raw = standaloneCode.default(createAjv(profile, { allErrors, ownProperties, standalone: true }), exportsByTitle);
-    const { code, applied } = optimize(inlineRuntime(raw), { allErrors });
-    // Ajv's ESM output may `require` its runtime helpers (ajv#1976, ajv#2209); the shipped
-    // validators must load with no node_modules, so a helper not inlined is refused here.
-    if (/\brequire\(/.test(code)) throw new Error(`${profile}-${mode}: Ajv emitted a require() call`);
-    const what = `profile ${profile}, allErrors: ${allErrors}, ownProperties: ${ownProperties}, passes: ${applied.join(", ") || "none"}`;
-    const titles = Object.keys(exportsByTitle);
-    const declarations = allErrors
-      ? `/** The all-errors validators, compiled on first use. */\nexport declare function load(): { readonly ${titles.map((t) => `${t}: CompiledValidator`).join("; ")} };\n`
-      : titles.map((title) => `export declare const ${title}: CompiledValidator;\n`).join("");
-    files[`validators/${profile}-${mode}.js`] = jsBanner(what) + (allErrors ? deferred(code, titles) : code) + "\n";
-    files[`validators/${profile}-${mode}.d.ts`] = `${jsBanner(what)}import type { CompiledValidator } from "../../define-model.js";\n\n${declarations}`;
+  const ajvs = Object.fromEntries(modes.map(({ mode, allErrors }) => [mode, createAjv(profile, { allErrors, standalone: true })]));
+  const profileDocs = schemasFor(profile, schemas);
+  const reaches = reachable(profileDocs);
+  const byTitle = new Map(profileDocs.map(({ doc }) => [doc.title, doc]));
+  for (const { file, doc } of profileDocs) {
+    const title = doc.title;
+    const parts = [];
+    const applied = {};
+    for (const { mode } of modes) {
+      const raw = standaloneCode.default(ajvs[mode], { [title]: doc.$id });
+      const optimized = optimize(inlineRuntime(raw), { build: mode });
+      applied[mode] = optimized.applied;
+      // Ajv's ESM output may `require` its runtime helpers (ajv#1976, ajv#2209); the shipped
+      // validators must load with no node_modules, so a helper not inlined is refused here.
+      if (/\brequire\(/.test(optimized.code)) throw new Error(`${profile} ${title} ${mode}: Ajv emitted a require() call`);
+      if (mode === "fast") parts.unshift(optimized.code);
+      else parts.push(deferred(optimized.code, title, "loadAllErrors"));
+    }
+    const documents = Object.fromEntries(
+      [["draft-07", (d) => d, "definitions"], ["draft-2020-12", derive2020, "$defs"]].map(([target, derive, key]) => {
+        const own = derive(doc);
+        const embedded = Object.fromEntries(reaches[title].map((other) => [other, derive(byTitle.get(other))]));
+        const defs = { ...own[key], ...embedded };
+        return [target, Object.keys(defs).length === 0 ? own : { ...own, [key]: defs }];
+      }),
+    );
+    // A function, so that the documents are parsed only when asked for, and each call gets its own copy.
+    parts.push(`export function jsonSchemas(){return ${JSON.stringify(documents)};}`);
+    const what = `${title}, profile ${profile}; passes: ${modes.map(({ mode }) => `${mode} ${applied[mode].join(", ") || "none"}`).join("; ")}`;
+    const base = `models/${profile}/${moduleOf(file)}`;
+    files[`${base}.js`] = `${jsBanner(what)}${parts.join("\n")}\n`;
+    files[`${base}.d.ts`] =
+      `${jsBanner(`${title}, profile ${profile}`)}import type { CompiledValidator } from "../../../define-model.js";\n` +
+      `import type { JsonSchemaDocuments } from "../../../json-schema.js";\n\n` +
+      `/** The fast validator: first failure only. */\n` +
+      `export declare const ${title}: CompiledValidator;\n` +
+      `/** The all-errors build, compiled on first use. */\n` +
+      `export declare function loadAllErrors(): { readonly ${title}: CompiledValidator };\n` +
+      `/** The model as one self-contained document, in each dialect: a fresh copy on each call. */\n` +
+      `export declare function jsonSchemas(): JsonSchemaDocuments;\n`;
   }
   return files;
 }
@@ -173,14 +207,14 @@ function inlineRuntime(code) {
 }
 
 /**
- * The all-errors build runs only to explain a failure, so a process that never sees one
- * should not pay to load it: its code moves into a function that builds it on first use
- * (the engine then only pre-parses it at start-up).
+ * The all-errors build runs only to explain a failure, so a process that never meets one
+ * should not pay to load it: its code moves into a
+ * function that builds it on first use (the engine then only pre-parses it at start-up).
  */
-function deferred(code, titles) {
+function deferred(code, title, name) {
   const body = code.replace(/^"use strict";/, "").replace(/export const (\w+) = (validate\d+);/g, "const $1 = $2;");
-  if (/\bexport\b/.test(body)) throw new Error("all-errors build: an export the deferral does not handle");
-  return `"use strict";let built;export function load(){if(built===undefined)built=(()=>{${body}return {${titles.join(",")}};})();return built;}`;
+  if (/\bexport\b/.test(body)) throw new Error("deferred build: an export the deferral does not handle");
+  return `let ${name}Built;export function ${name}(){if(${name}Built===undefined)${name}Built=(()=>{${body}return {${title}};})();return ${name}Built;}`;
 }
 
 function renderApi(profile, schemas) {
@@ -188,40 +222,45 @@ function renderApi(profile, schemas) {
   const label = `${profile} profile`;
   const lines = [
     jsBanner(`profile ${profile}`),
-    `import { defineModel, nameTable, type Model, type StandardSchemaWithJsonSchema, type ValidationResult } from "../define-model.js";`,
+    `import { asserterOf, guardOf, modelOf, nameTable, parserOf, standardOf, validatorOf, type Model, type StandardSchemaWithJsonSchema, type ValidationResult } from "../define-model.js";`,
     `import type { ${titles.join(", ")} } from "./types.js";`,
-    `import * as fast from "./validators/${profile}-fast.js";`,
-    `import { load as allErrors } from "./validators/${profile}-all-errors.js";`,
-    `import { documents } from "./json-schemas-${profile}.js";`,
+    ...schemas.map(({ file, doc }) => `import * as ${camel(doc.title)}Module from "./models/${profile}/${moduleOf(file)}.js";`),
     ``,
-    `const jsonSchemas = () => documents;`,
-    ``,
+    `// Each verb on its own, pure: a bundler keeps the verbs and models a consumer imports, no more.`,
   ];
+  const modelEntries = [];
   for (const { doc } of schemas) {
     const t = doc.title;
-    const m = camel(t);
-    lines.push(`const ${m} = defineModel<${t}>("${t}", fast.${t}, () => allErrors().${t}, jsonSchemas);`);
+    const m = `${camel(t)}Module`;
+    const fast = `${m}.${t}`;
+    const all = `() => ${m}.loadAllErrors().${t}`;
     lines.push(
+      ``,
       `/** Whether \`value\` is a valid {@link ${t}} (${label}). A type guard that never throws and never mutates. */`,
-      `export const is${t}: (value: unknown) => value is ${t} = ${m}.is;`,
+      `export const is${t}: (value: unknown) => value is ${t} = /* @__PURE__ */ guardOf<${t}>(${fast});`,
     );
-    if (!isObjectModel(doc)) continue;
+    if (!isObjectModel(doc)) {
+      modelEntries.push(`  ${t}: /* @__PURE__ */ modelOf("${t}", is${t}, /* @__PURE__ */ validatorOf<${t}>(${fast}, ${all}), /* @__PURE__ */ asserterOf<${t}>("${t}", ${fast}, ${all}), /* @__PURE__ */ parserOf<${t}>("${t}", ${fast}, ${all}), /* @__PURE__ */ standardOf<${t}>(/* @__PURE__ */ validatorOf<${t}>(${fast}, ${all}), ${m}.jsonSchemas)),`);
+      continue;
+    }
+    const s = `${camel(t)}StandardSchema`;
     lines.push(
       `/** Throws a \`SchemaValidationError\` listing every issue unless \`value\` is a valid {@link ${t}} (${label}). */`,
-      `export const assert${t}: (value: unknown) => asserts value is ${t} = ${m}.assert;`,
+      `export const assert${t}: (value: unknown) => asserts value is ${t} = /* @__PURE__ */ asserterOf<${t}>("${t}", ${fast}, ${all});`,
       `/** Returns \`value\` itself, unchanged, when it is a valid {@link ${t}} (${label}); throws a \`SchemaValidationError\` otherwise. */`,
-      `export const parse${t}: (value: unknown) => ${t} = ${m}.parse;`,
+      `export const parse${t}: (value: unknown) => ${t} = /* @__PURE__ */ parserOf<${t}>("${t}", ${fast}, ${all});`,
       `/** Checks \`value\` against {@link ${t}} (${label}) without throwing: \`{ value }\` when valid, \`{ issues }\` when not. */`,
-      `export const validate${t}: (value: unknown) => ValidationResult<${t}> = ${m}.validate;`,
+      `export const validate${t}: (value: unknown) => ValidationResult<${t}> = /* @__PURE__ */ validatorOf<${t}>(${fast}, ${all});`,
       `/** {@link ${t}} (${label}) as a Standard Schema v1 object, for libraries that accept any Standard Schema; its \`~standard.jsonSchema\` gives the model's JSON Schema (draft-07 or draft-2020-12, one self-contained document). */`,
-      `export const ${m}StandardSchema: StandardSchemaWithJsonSchema<${t}> = ${m}.standard;`,
+      `export const ${s}: StandardSchemaWithJsonSchema<${t}> = /* @__PURE__ */ standardOf<${t}>(validate${t}, ${m}.jsonSchemas);`,
     );
+    modelEntries.push(`  ${t}: /* @__PURE__ */ modelOf("${t}", is${t}, validate${t}, assert${t}, parse${t}, ${s}),`);
   }
   lines.push(
     ``,
     `/** Every model of the ${label} by its schema title, for tools that pick a model by name. Frozen, with no prototype: a name that is not a title (\`constructor\`, \`toString\`) gives \`undefined\`. */`,
-    `export const models: { readonly ${titles.map((t) => `${t}: Model<${t}>`).join("; readonly ")} } = nameTable({`,
-    ...titles.map((t) => `  ${t}: ${camel(t)},`),
+    `export const models: { readonly ${titles.map((t) => `${t}: Model<${t}>`).join("; readonly ")} } = /* @__PURE__ */ nameTable({`,
+    ...modelEntries,
     `});`,
     ``,
   );
@@ -305,24 +344,6 @@ function reachable(schemas) {
   return all;
 }
 
-/**
- * src/generated/json-schemas-<profile>.js: the documents of one profile in both dialects, for
- * `~standard.jsonSchema`, which assembles a self-contained document from a model's own and the
- * ones it reaches.
- */
-function renderJsonSchemas(profile, docs) {
-  const what = `profile ${profile}`;
-  const data = {
-    reaches: reachable(docs),
-    "draft-07": Object.fromEntries(docs.map(({ doc }) => [doc.title, doc])),
-    "draft-2020-12": Object.fromEntries(docs.map(({ doc }) => [doc.title, derive2020(doc)])),
-  };
-  return {
-    [`json-schemas-${profile}.js`]: `${jsBanner(what)}export const documents = ${JSON.stringify(data)};\n`,
-    [`json-schemas-${profile}.d.ts`]:
-      `${jsBanner(what)}import type { JsonSchemaDocuments } from "../json-schema.js";\n\nexport declare const documents: JsonSchemaDocuments;\n`,
-  };
-}
 
 /**
  * src/generated/endpoints.ts: which body model each ApiEndpoint takes, and its in-batch
@@ -336,7 +357,7 @@ function renderEndpoints(schemas) {
   const table = Object.keys(endpointBodies);
   if (table.join() !== apiEndpoint.enum.join()) throw new Error("scripts/lib/endpoints.mjs must list the ApiEndpoint values, in schema order");
   const modelsOf = (title) => (title === null ? "undefined" : `EndpointBodyModels<"${title}">`);
-  const valueOf = (title) => (title === null ? "undefined" : `Object.freeze({ body: "${title}", batchBody: "Batch${title}" } as const)`);
+  const valueOf = (title) => (title === null ? "undefined" : `/* @__PURE__ */ Object.freeze({ body: "${title}", batchBody: "Batch${title}" } as const)`);
   const lines = [
     jsBanner("and scripts/lib/endpoints.mjs"),
     `import { nameTable } from "../define-model.js";`,
@@ -361,7 +382,7 @@ function renderEndpoints(schemas) {
     ` * \`undefined\` for an endpoint whose body is not modelled. Every ApiEndpoint value is an own key.`,
     ` * Frozen, with no prototype: a string that is not an endpoint (\`constructor\`) gives \`undefined\`.`,
     ` */`,
-    `export const apiEndpointBodies: ApiEndpointBodies = nameTable({`,
+    `export const apiEndpointBodies: ApiEndpointBodies = /* @__PURE__ */ nameTable({`,
     ...table.map((e) => `  "${e}": ${valueOf(endpointBodies[e])},`),
     `});`,
     ``,
@@ -399,7 +420,6 @@ export async function render() {
   for (const profile of profiles) {
     Object.assign(files, renderValidators(profile, schemas));
     files[`api-${profile}.ts`] = renderApi(profile, schemas);
-    Object.assign(files, renderJsonSchemas(profile, schemasFor(profile, schemas)));
   }
   const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${generatedDir}/${name}`, text]));
   for (const profile of profiles) {

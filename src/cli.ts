@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // The batch-job-schema command line: validate JSON and JSONL files of jobs, print schemas.
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { models as defaultModels } from "./generated/api-default.js";
 import { nameTable } from "./define-model.js";
 import { escapeForDisplay } from "./issues.js";
 import { loadBundle, packageRoot } from "./cli/bundle.js";
 import { lookUp, out, stdoutClosedQuietly, UsageError } from "./cli/common.js";
+import { defaultRangeBytes, type JobsOptions } from "./cli/jobs.js";
 import { inputFormats, type InputFormat } from "./cli/read-records.js";
 import { reporters, type ReportFormat } from "./cli/report.js";
+import { modelTitles } from "./cli/validators.js";
 
 /** The default of `--max-record-bytes`: half of V8's longest string (2^29 − 24 characters), leaving JSON.parse room. */
 const defaultMaxRecordBytes = 256 * 1024 * 1024;
 
-const usage = `Usage:
+/** The help text; it names the models, which are loaded only for it (start-up is part of every run). */
+const usage = (models: readonly string[]) => `Usage:
   batch-job-schema validate [INPUTS] [--type MODEL] [--lint] [options]
   batch-job-schema check-input [INPUTS] [--endpoint ENDPOINT] [--model MODEL] [--max-requests N] [--max-bytes N] [options]
   batch-job-schema check-output [INPUTS] [--requests INPUT]... [options]
@@ -27,7 +30,7 @@ byte-order mark are read as they are.
 validate      checks every record of each input against a model. A record is each JSON value
               read (one per line, or pretty-printed over several); the elements of an array,
               and of a list response's "data", are records of their own.
-  --type MODEL            the model (default BatchJobOut): ${Object.keys(defaultModels).join(", ")}
+  --type MODEL            the model (default BatchJobOut): ${models.join(", ")}
   --lint                  also warn about jobs whose numbers contradict each other (BatchJob, BatchJobOut)
 check-input   checks batch input files before upload: each line a BatchRequest whose body is
               valid for the endpoint, duplicate custom_ids across all inputs, the API's limits
@@ -36,6 +39,8 @@ check-input   checks batch input files before upload: each line a BatchRequest w
   --model MODEL           the job's model: warns of a body naming another
   --max-requests N        requests per file (default 100000, the known limitations page)
   --max-bytes N           bytes per file as uploaded, after gzip (default 512000000)
+validate and check-input read a large JSONL file on several threads, with the same report:
+  --jobs N                threads (default ${availableParallelism()}, the number of cores); 1 reads on one thread
 check-output  explains output and error files after download (or a job's inline outputs in a
               .json file): each line a BatchResult, failures grouped by cause.
   --requests INPUT        the input files (or create request) to join the results to, by custom_id;
@@ -78,7 +83,7 @@ function schema(name: string | undefined, options: { bundle: boolean; strict: bo
 
 function positiveInteger(text: string, option: string): number {
   const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
-  const unit = option === "--max-requests" ? "" : " of bytes";
+  const unit = option === "--max-requests" || option === "--jobs" ? "" : " of bytes";
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${option} takes a positive whole number${unit}; got ${JSON.stringify(text)}`);
   return n;
 }
@@ -94,8 +99,8 @@ function usageOfParseError(error: Error & { code?: string }): UsageError | undef
 
 /** Which options each command takes; any other is a usage error. */
 const commandOptions: Readonly<Record<string, readonly string[]>> = nameTable({
-  validate: ["type", "lint"],
-  "check-input": ["endpoint", "model", "max-requests", "max-bytes"],
+  validate: ["type", "lint", "jobs", "job-range-bytes"],
+  "check-input": ["endpoint", "model", "max-requests", "max-bytes", "jobs", "job-range-bytes"],
   "check-output": ["requests"],
   schema: ["bundle", "strict"],
 });
@@ -115,6 +120,10 @@ async function main(argv: string[]): Promise<number> {
         model: { type: "string" },
         "max-requests": { type: "string" },
         "max-bytes": { type: "string" },
+        jobs: { type: "string" },
+        // Not in --help: the size of the ranges a file is cut into for --jobs (and, at 16 of
+        // them, the smallest file read on several threads), for tests to cut records apart.
+        "job-range-bytes": { type: "string" },
         requests: { type: "string", multiple: true },
         strict: { type: "boolean" },
         format: { type: "string" },
@@ -131,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
     throw usageOfParseError(error as Error) ?? error;
   }
   const { values, positionals } = parsed;
-  if (values.help) return (out(usage), 0);
+  if (values.help) return (out(usage(modelTitles(false))), 0);
   if (values.version) {
     return (out((JSON.parse(readFileSync(new URL("package.json", packageRoot), "utf8")) as { version: string }).version), 0);
   }
@@ -159,9 +168,13 @@ async function main(argv: string[]): Promise<number> {
     allowEmpty: values["allow-empty"] ?? false,
     quiet: values.quiet ?? false,
   };
+  const jobs: JobsOptions = {
+    jobs: positiveInteger(values.jobs ?? String(availableParallelism()), "--jobs"),
+    rangeBytes: positiveInteger(values["job-range-bytes"] ?? String(defaultRangeBytes), "--job-range-bytes"),
+  };
   // Each command loads its own code: start-up stays that of the one command run.
   if (command === "validate") {
-    return (await import("./cli/validate.js")).validate(rest, { ...common, type: values.type ?? "BatchJobOut", lint: values.lint ?? false });
+    return (await import("./cli/validate.js")).validate(rest, { ...common, type: values.type ?? "BatchJobOut", lint: values.lint ?? false, jobs });
   }
   if (command === "check-input") {
     const optional = (name: "max-requests" | "max-bytes") => (values[name] === undefined ? undefined : positiveInteger(values[name], `--${name}`));
@@ -171,6 +184,7 @@ async function main(argv: string[]): Promise<number> {
       model: values.model,
       maxRequests: optional("max-requests"),
       maxBytes: optional("max-bytes"),
+      jobs,
     });
   }
   return (await import("./cli/check-commands.js")).checkOutput(rest, { ...common, requests: values.requests ?? [] });

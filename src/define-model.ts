@@ -33,17 +33,12 @@ export interface Model<T> {
   readonly standard: StandardSchemaWithJsonSchema<T>;
 }
 
-/**
- * Binds a fast validator (first error only) and an all-errors validator to the public verbs.
- * The fast one answers every call; the all-errors one runs only to explain a failure, so a
- * valid value pays for one fast check and nothing else.
- */
-export function defineModel<T>(
-  name: string,
-  fast: CompiledValidator,
-  allErrors: () => CompiledValidator,
-  documents: () => JsonSchemaDocuments,
-): Model<T> {
+// Each verb is built on its own, so that a bundler keeps only the verbs a consumer imports:
+// `is` needs the fast validator and nothing else; the all-errors validator and the message
+// building come with `validate`, `assert` and `parse`, and run only on a failure.
+
+/** The fast validator as a type guard that never throws. */
+export function guardOf<T>(fast: CompiledValidator): (value: unknown) => value is T {
   const is = (value: unknown): value is T => {
     try {
       return fast(value);
@@ -51,8 +46,12 @@ export function defineModel<T>(
       return false; // only a Proxy trap or a getter can throw here, and such a value is not JSON
     }
   };
+  return is; // named, as every verb is, for stack traces
+}
 
-  const explain = (value: unknown): ValidationIssue[] => {
+/** Every issue of a value the fast validator refused, from the all-errors validator (built on first use). */
+function explainer(allErrors: () => CompiledValidator): (value: unknown) => ValidationIssue[] {
+  return (value) => {
     try {
       const all = allErrors();
       if (all(value)) return [exceptionIssue("the value changed while it was being checked")];
@@ -61,23 +60,46 @@ export function defineModel<T>(
       return [exceptionIssue(cause)];
     }
   };
+}
 
+/** `validate…`: `{ value }` when valid, `{ issues }` (every issue, at most `maxIssues`) when not; never throws. */
+export function validatorOf<T>(fast: CompiledValidator, allErrors: () => CompiledValidator): (value: unknown) => ValidationResult<T> {
+  const is = guardOf<T>(fast);
+  const explain = explainer(allErrors);
   const validate = (value: unknown): ValidationResult<T> => (is(value) ? { value } : { issues: explain(value) });
+  return validate;
+}
 
+/** `assert…`: throws a {@link SchemaValidationError} listing every issue unless the value is valid. */
+export function asserterOf<T>(name: string, fast: CompiledValidator, allErrors: () => CompiledValidator): (value: unknown) => asserts value is T {
+  const is = guardOf<T>(fast);
+  const explain = explainer(allErrors);
   const assert: (value: unknown) => asserts value is T = (value) => {
     if (!is(value)) throw new SchemaValidationError(name, explain(value));
   };
+  return assert;
+}
 
+/** `parse…`: the value itself when valid; throws a {@link SchemaValidationError} otherwise. */
+export function parserOf<T>(name: string, fast: CompiledValidator, allErrors: () => CompiledValidator): (value: unknown) => T {
+  const assert: (value: unknown) => asserts value is T = asserterOf<T>(name, fast, allErrors);
   const parse = (value: unknown): T => {
     assert(value);
     return value;
   };
+  return parse;
+}
 
+/** The model as a frozen Standard Schema v1 (and Standard JSON Schema v1) object. */
+export function standardOf<T>(validate: (value: unknown) => ValidationResult<T>, documents: () => JsonSchemaDocuments): StandardSchemaWithJsonSchema<T> {
   // Frozen: these objects are shared by every caller in the process, so none may rebind a verb.
-  const standard: StandardSchemaWithJsonSchema<T> = Object.freeze({
-    "~standard": Object.freeze({ version: 1, vendor: "batch-job-schema", validate, jsonSchema: jsonSchemaConverter(name, documents) } as const),
+  return Object.freeze({
+    "~standard": Object.freeze({ version: 1, vendor: "batch-job-schema", validate, jsonSchema: jsonSchemaConverter(documents) } as const),
   });
+}
 
+/** Every verb of one model in one frozen object, for tools that pick a model by name. */
+export function modelOf<T>(name: string, is: (value: unknown) => value is T, validate: (value: unknown) => ValidationResult<T>, assert: (value: unknown) => asserts value is T, parse: (value: unknown) => T, standard: StandardSchemaWithJsonSchema<T>): Model<T> {
   return Object.freeze({ name, is, assert, parse, validate, standard });
 }
 

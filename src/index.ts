@@ -21,7 +21,9 @@ import { bindBatchChecks } from "./check-batch.js";
 import { models } from "./generated/api-default.js";
 import { apiEndpointBodies } from "./generated/endpoints.js";
 
-const checks = /* @__PURE__ */ bindBatchChecks(models, apiEndpointBodies);
+// Bound on first use: a consumer that imports neither check keeps no model in its bundle.
+let checks: ReturnType<typeof bindBatchChecks> | undefined;
+const boundChecks = () => (checks ??= bindBatchChecks(models, apiEndpointBodies));
 
 /**
  * Checks the requests of a batch before upload, as `batch-job-schema check-input` does (default
@@ -36,7 +38,7 @@ const checks = /* @__PURE__ */ bindBatchChecks(models, apiEndpointBodies);
  *   summary: the objects `check-input --format json` prints. Never rejects for bad records.
  * @throws RangeError (as a rejected promise) for an `endpoint` that is not an `ApiEndpoint`.
  */
-export const checkBatchInput: typeof checks.checkBatchInput = checks.checkBatchInput;
+export const checkBatchInput: ReturnType<typeof bindBatchChecks>["checkBatchInput"] = (records, options) => boundChecks().checkBatchInput(records, options);
 
 /**
  * Explains batch results after download, as `batch-job-schema check-output` does (default
@@ -47,4 +49,4 @@ export const checkBatchInput: typeof checks.checkBatchInput = checks.checkBatchI
  * @param results An array or (async) iterable of lines (strings) or parsed results.
  * @returns The findings and the summary that `check-output --format json` prints.
  */
-export const checkBatchOutput: typeof checks.checkBatchOutput = checks.checkBatchOutput;
+export const checkBatchOutput: ReturnType<typeof bindBatchChecks>["checkBatchOutput"] = (results, options) => boundChecks().checkBatchOutput(results, options);

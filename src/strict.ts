@@ -22,10 +22,12 @@ import { bindBatchChecks } from "./check-batch.js";
 import { models } from "./generated/api-strict.js";
 import { apiEndpointBodies } from "./generated/endpoints.js";
 
-const checks = /* @__PURE__ */ bindBatchChecks(models, apiEndpointBodies);
+// Bound on first use: a consumer that imports neither check keeps no model in its bundle.
+let checks: ReturnType<typeof bindBatchChecks> | undefined;
+const boundChecks = () => (checks ??= bindBatchChecks(models, apiEndpointBodies));
 
 /** {@link index!checkBatchInput} with the models of the strict profile: unknown keys in a request line are errors. */
-export const checkBatchInput: typeof checks.checkBatchInput = checks.checkBatchInput;
+export const checkBatchInput: ReturnType<typeof bindBatchChecks>["checkBatchInput"] = (records, options) => boundChecks().checkBatchInput(records, options);
 
 /** {@link index!checkBatchOutput} with the models of the strict profile. */
-export const checkBatchOutput: typeof checks.checkBatchOutput = checks.checkBatchOutput;
+export const checkBatchOutput: ReturnType<typeof bindBatchChecks>["checkBatchOutput"] = (results, options) => boundChecks().checkBatchOutput(results, options);

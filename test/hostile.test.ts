@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as api from "../src/index.js";
 import * as strict from "../src/strict.js";
-import { load as allErrors } from "../src/generated/validators/default-all-errors.js";
+import { loadAllErrors as allErrors } from "../src/generated/models/default/batch-job-out.js";
 import { errorCap } from "../scripts/lib/optimize.mjs";
 
 // The hostile inputs of the README's "Guarantees" table, one test each: the verdict in both
@@ -176,13 +176,14 @@ const cases: Case[] = [
     },
   },
   {
-    name: "an inherited getter (it runs, but never counts)",
+    name: "an inherited getter (never read)",
     value: () => inheritedGetter(() => undefined),
     valid: [true, true],
     check: (mod, profile) => {
       let reads = 0;
       expect(mod.isBatchJobOut(inheritedGetter(() => reads++)), profile).toBe(true);
-      expect(reads, profile).toBe(1);
+      expect(mod.validateBatchJobOut(inheritedGetter(() => reads++)).issues, profile).toBeUndefined();
+      expect(reads, profile).toBe(0);
     },
   },
   { name: "an array with extra properties as `input_files`", value: () => job({ input_files: Object.assign(["6f1c3a52-9e0b-4d7e-8a3f-2b5c9d1e7f40"], { note: 1 }) }), valid: [true, true] },

@@ -182,4 +182,34 @@ describe("the packed package", () => {
     const bad = spawnSync(bin, ["validate", "--strict", "-"], { cwd: consumer, encoding: "utf8", input: `{"id": 1}\n` });
     expect(bad.status).toBe(1);
   });
+
+  // A consumer's bundler keeps only the models and verbs it imports: each model's validators
+  // are a module of their own, every verb is built apart (and marked pure), and the all-errors
+  // validator and the messages come only with the verbs that explain a failure.
+  const bundled = (name: string, source: string) => {
+    writeFileSync(join(consumer, `${name}.mjs`), source);
+    const out = join(consumer, `${name}.bundle.mjs`);
+    execFileSync(join(root, "node_modules", ".bin", "esbuild"), [`${name}.mjs`, "--bundle", "--minify", "--format=esm", `--outfile=${out}`, "--log-level=warning"], { cwd: consumer });
+    return readFileSync(out, "utf8");
+  };
+  const budget = 16_384;
+
+  it.each([
+    ["isBatchJobOut", `import { isBatchJobOut } from "batch-job-schema"; console.log(isBatchJobOut({}));`],
+    ["isBatchJob", `import { isBatchJob } from "batch-job-schema"; console.log(isBatchJob({}));`],
+    ["strict isBatchJobOut", `import { isBatchJobOut } from "batch-job-schema/strict"; console.log(isBatchJobOut({}));`],
+  ])(`bundles a consumer of %s alone in at most ${budget} bytes, with no other model and no message code`, (name, source) => {
+    const code = bundled(name.replace(" ", "-"), source);
+    expect(code.length).toBeLessThanOrEqual(budget);
+    expect(code).not.toContain("ChatCompletionRequest");
+    expect(code).not.toContain("only the declared keys are allowed here"); // the issue messages
+    expect(code).not.toContain("loadAllErrors"); // nor the all-errors build
+  });
+
+  it("bundles validateBatchJobOut with its own model only", () => {
+    const code = bundled("validate", `import { validateBatchJobOut } from "batch-job-schema"; console.log(validateBatchJobOut({}));`);
+    expect(code).toContain("only the declared keys are allowed here");
+    expect(code).not.toContain("ChatCompletionRequest");
+    expect(code).not.toContain("chat-messages.schema.json");
+  });
 });

@@ -5,6 +5,8 @@
 // every build in agreement. Gains are ratios to the hand-written check, measured by
 // `npm run bench:passes` (passes applied one after another; typical payload | 1,000 varied jobs).
 
+import { analysePattern } from "./patterns.mjs";
+
 /**
  * integer-as-isInteger: Ajv tests an integer as `typeof x == "number" && !(x % 1) &&
  * !isNaN(x) && isFinite(x)`; `Number.isInteger(x)` is the same predicate in one builtin.
@@ -43,27 +45,6 @@ function functionBody(code, offset) {
 }
 
 /**
- * required-own-once: with `ownProperties`, Ajv checks a required key's presence twice, in
- * `required` (which returns at once on failure in the fast build) and again before the key's
- * own subschema. The second test is then always true: 11 hasOwnProperty calls fewer per
- * BatchJobOut. Measured (default): 2.62× → 1.76× | 2.29× → 1.55×.
- */
-function requiredOwnOnce(code) {
-  // Variable names (`data`, `data10`) repeat across validators: prove keys per function.
-  return topLevelParts(code)
-    .map((part) => {
-      // Outside anyOf and oneOf branches, every failed `required` of the fast build returns at once.
-      if (hasBranches(part)) return part;
-      const required = /\(\((\w+)\.(\w+) === undefined\) \|\| \(!\(func0\.call\(\1, "\2"\)\)\)\) && \(missing\d+ = "\2"\)/g;
-      const proven = new Set([...part.matchAll(required)].map(([, data, key]) => `${data}.${key}`));
-      return part.replace(/if\((\w+)\.(\w+) !== undefined && func0\.call\(\1, "\2"\)\)\{/g, (match, data, key) =>
-        proven.has(`${data}.${key}`) ? "if(true){" : match,
-      );
-    })
-    .join("");
-}
-
-/**
  * Whether a validator function holds the code of an `anyOf`, a `oneOf` or a `discriminator`:
  * their branches run only under a condition, and the failures of `anyOf` and `oneOf` branches
  * do not return. The passes that reason about which reads come first and which checks return
@@ -74,48 +55,6 @@ const hasBranches = (part) => /keyword:"(?:anyOf|oneOf|discriminator)"/.test(par
 /** Ajv's module cut at its top-level declarations, so a pass can work one function at a time. */
 function topLevelParts(code) {
   return code.split(/(?=export const |function validate\d+\(|const schema\d+ = |const func\d+ = )/);
-}
-
-/**
- * own-check-on-failure: an optional key is validated only when it is an own property, so
- * Ajv calls hasOwnProperty for every optional key present. But a valid value gives the same
- * verdict whether the key is own or inherited; only a failure must be dropped for an
- * inherited key. So the own test moves onto the failure path: `if (x.k !== undefined)
- * { …; if (own) fail; … }`. Applied only where every failure in the block returns at once
- * (no call into another validator), which makes the rewrite exact.
- * Measured (default): 1.76× → 1.09× | 1.55× → 1.03×.
- */
-function ownCheckOnFailure(code) {
-  const head = /if\((\w+)\.(\w+) !== undefined && func0\.call\(\1, "\2"\)\)\{/g;
-  let out = "";
-  let last = 0;
-  for (let match = head.exec(code); match; match = head.exec(code)) {
-    const open = match.index + match[0].length - 1;
-    const close = matching(code, open);
-    const body = code.slice(open + 1, close);
-    if (body.includes("vErrors =")) continue; // a failure that does not return at once
-    const own = `func0.call(${match[1]}, "${match[2]}")`;
-    out += `${code.slice(last, match.index)}if(${match[1]}.${match[2]} !== undefined){${guardFailures(body, own)}`;
-    last = close;
-    head.lastIndex = close;
-  }
-  return out + code.slice(last);
-}
-
-/** Wraps each `validateN.errors = [...];return false;` of a block in `if(own){...}`. */
-function guardFailures(body, own) {
-  const failure = /validate\d+\.errors = \[/g;
-  let out = "";
-  let last = 0;
-  for (let match = failure.exec(body); match; match = failure.exec(body)) {
-    const end = matching(body, match.index + match[0].length - 1) + 1;
-    const tail = ";return false;";
-    if (!body.startsWith(tail, end)) throw new Error(`own-check-on-failure: unexpected failure shape at ${body.slice(match.index, end + 20)}`);
-    out += `${body.slice(last, match.index)}if(${own}){${body.slice(match.index, end + tail.length)}}`;
-    last = end + tail.length;
-    failure.lastIndex = last;
-  }
-  return out + body.slice(last);
 }
 
 /** Index of the bracket that closes the one at `open` (`{` or `[`), skipping string literals. */
@@ -132,6 +71,94 @@ function matching(code, open) {
     else if ((c === "}" || c === "]") && --depth === 0) return i;
   }
   throw new Error("optimize: unbalanced brackets in Ajv output");
+}
+
+// A data access as Ajv writes it: `data.key` or `data["odd key"]`, and a key as a JSON string.
+const ACCESS = String.raw`(\w+)(\.\w+|\["(?:[^"\\]|\\.)*"\])`;
+const KEY = String.raw`("(?:[^"\\]|\\.)*")`;
+const requiredOwn = new RegExp(String.raw`\(\(${ACCESS} === undefined\) \|\| \(!\(func0\.call\(\1, ${KEY}\)\)\)\)`, "g");
+const presentOwn = new RegExp(String.raw`${ACCESS} !== undefined && func0\.call\(\1, ${KEY}\)`, "g");
+
+/**
+ * own-before-read (every build that keeps the own-property tests): Ajv reads a key and then
+ * asks whether it is own (`x.k !== undefined && hasOwnProperty(x, "k")`), so an inherited
+ * value is read, and an inherited getter or revoked Proxy runs, before it is found inherited.
+ * Asking first never reads an inherited value: an inherited `outputs` of 2^32 - 1 holes is
+ * skipped, not walked.
+ */
+function ownBeforeRead(code) {
+  return code
+    .replace(requiredOwn, (_, data, access, key) => `((!(func0.call(${data}, ${key}))) || (${data}${access} === undefined))`)
+    .replace(presentOwn, (_, data, access, key) => `func0.call(${data}, ${key}) && ${data}${access} !== undefined`);
+}
+
+/**
+ * plain-reads (the fast build, before load-once): Ajv's own-property tests go, leaving plain
+ * reads (`x.k !== undefined`), which own-by-prototype then guards.
+ */
+function plainReads(code) {
+  return code
+    .replace(requiredOwn, (_, data, access) => `(${data}${access} === undefined)`)
+    .replace(presentOwn, (_, data, access) => `${data}${access} !== undefined`);
+}
+
+/**
+ * own-by-prototype (the fast build, after load-once): an object whose prototype is
+ * `Object.prototype` can inherit only what `Object.prototype` holds, so when that holds none
+ * of the keys the schema reads, a plain read is an own read. Each object the validator meets
+ * is tested once (`Object.getPrototypeOf`, and `in` on `Object.prototype` for each key, which
+ * the optimiser folds into constants while `Object.prototype` is unchanged) into a flag; a key
+ * is then read plainly on a plain object, and on any other (a null prototype, a class instance,
+ * `Object.create(job)`, or any object while `Object.prototype` holds a key of the schema) only
+ * after hasOwnProperty says it is own, so an inherited value is never read.
+ */
+function ownByPrototype(code) {
+  const keyOf = (access) => (access.startsWith(".") ? JSON.stringify(access.slice(1)) : access.slice(1, -1));
+  const own = (data, access) => `(own$${data} === false || func0.call(${data}, ${keyOf(access)}))`;
+  return topLevelParts(code)
+    .map((part) => {
+      if (!/^function validate\d+\(/.test(part)) return part;
+      const keysOf = new Map();
+      for (const [, data, access] of part.matchAll(new RegExp(ACCESS, "g"))) {
+        if (!/^data\d*$/.test(data)) continue;
+        if (!keysOf.has(data)) keysOf.set(data, new Set());
+        keysOf.get(data).add(keyOf(access));
+      }
+      const out = part
+        // a required key, with and without load-once's local
+        .replace(new RegExp(String.raw`\(\(\((\w+\$\w+) = ${ACCESS}\) === undefined\)`, "g"), (_, local, data, access) => `(((!${own(data, access)}) || ((${local} = ${data}${access}) === undefined))`)
+        .replace(new RegExp(String.raw`\(${ACCESS} === undefined\) && \(missing`, "g"), (_, data, access) => `((!${own(data, access)}) || (${data}${access} === undefined)) && (missing`)
+        // an optional key, with and without load-once's local
+        .replace(new RegExp(String.raw`if\(\((\w+\$\w+) = ${ACCESS}\) !== undefined\)\{`, "g"), (_, local, data, access) => `if(${own(data, access)} && (${local} = ${data}${access}) !== undefined){`)
+        .replace(new RegExp(String.raw`if\(${ACCESS} !== undefined\)\{`, "g"), (_, data, access) => `if(${own(data, access)} && ${data}${access} !== undefined){`);
+      return out.replace(/if\((data\d*) && typeof \1 == "object" && !Array\.isArray\(\1\)\)\{/g, (open, data) => {
+        // No key read (a free-form object): nothing to guard, and the test costs a call.
+        if (!keysOf.has(data)) return open;
+        const inherited = [...keysOf.get(data)].map((key) => ` || ${key} in Object.prototype`);
+        return `${open}var own$${data} = Object.getPrototypeOf(${data}) !== Object.prototype${inherited.join("")};`;
+      });
+    })
+    .join("");
+}
+
+/**
+ * length-by-pattern (the fast build): a `maxLength` checked just before an anchored `pattern`
+ * whose every match is at most that long (the pattern lint proves the bound; ECMA-262's `$`
+ * without the `m` flag matches only at the end) is implied by the pattern: a string over the
+ * length fails the pattern too. The length check counts code points over the whole string, so
+ * it costs as much as the pattern; the fast build, which only says whether, drops it. (Python's
+ * and Java's `$` also match before a final newline: the schemas keep the `maxLength` for them.)
+ */
+function lengthByPattern(code) {
+  const patterns = new Map([...code.matchAll(/const (pattern\d+) = new RegExp\(("(?:[^"\\]|\\.)*"), "u"\);/g)].map(([, name, source]) => [name, JSON.parse(source)]));
+  const check = /if\(func\d+\((data\d*)\) > (\d+)\)\{validate\d+\.errors = \[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\];return false;\}else \{if\(!(pattern\d+)\.test\(\1\)\)\{/g;
+  return code.replace(check, (match, data, limit, pattern) => {
+    const source = patterns.get(pattern);
+    if (source === undefined || !source.startsWith("^") || !source.endsWith("$")) return match;
+    const { problems, maxLength } = analysePattern(source);
+    if (problems.length > 0 || maxLength > Number(limit)) return match;
+    return `{if(!${pattern}.test(${data})){`;
+  });
 }
 
 /**
@@ -230,22 +257,28 @@ function schemaLiteral(code, name) {
   return JSON.parse(code.slice(open, matching(code, open) + 1));
 }
 
-/** The passes, in order; each is a pure function of the code. */
+/**
+ * The passes, in order; each is a pure function of the code. `builds` names the builds a pass
+ * applies to: `fast` (first failure, own-property tests by prototype) and `all-errors` (every
+ * failure, own-property tests kept, asked before each read).
+ */
 export const passes = [
-  { name: "integer-as-isInteger", run: integerAsIsInteger, allErrors: true },
-  { name: "root-without-options", run: rootWithoutOptions, allErrors: true },
-  { name: "required-own-once", run: requiredOwnOnce, allErrors: false },
-  { name: "own-check-on-failure", run: ownCheckOnFailure, allErrors: false },
-  { name: "load-once", run: loadOnce, allErrors: false },
-  { name: "closed-keys-inline", run: closedKeysInline, allErrors: true },
-  { name: "branch-count", run: branchCount, allErrors: true, fast: false },
-  { name: "error-cap", run: errorCapPass, allErrors: true, fast: false },
+  { name: "integer-as-isInteger", run: integerAsIsInteger, builds: ["fast", "all-errors"] },
+  { name: "root-without-options", run: rootWithoutOptions, builds: ["fast", "all-errors"] },
+  { name: "plain-reads", run: plainReads, builds: ["fast"] },
+  { name: "own-before-read", run: ownBeforeRead, builds: ["all-errors"] },
+  { name: "length-by-pattern", run: lengthByPattern, builds: ["fast"] },
+  { name: "load-once", run: loadOnce, builds: ["fast"] },
+  { name: "own-by-prototype", run: ownByPrototype, builds: ["fast"] },
+  { name: "closed-keys-inline", run: closedKeysInline, builds: ["fast", "all-errors"] },
+  { name: "branch-count", run: branchCount, builds: ["all-errors"] },
+  { name: "error-cap", run: errorCapPass, builds: ["all-errors"] },
 ];
 
-/** Runs the passes that fit the build; returns the code and which passes changed it. */
-export function optimize(code, { allErrors }) {
+/** Runs the passes of one build (`fast` or `all-errors`); returns the code and which passes changed it. */
+export function optimize(code, { build }) {
   const applied = [];
-  for (const pass of passes.filter((p) => (allErrors ? p.allErrors : p.fast !== false))) {
+  for (const pass of passes.filter((p) => p.builds.includes(build))) {
     const next = pass.run(code);
     if (next !== code) applied.push(pass.name);
     code = next;

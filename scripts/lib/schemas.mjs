@@ -232,6 +232,7 @@ export function createAjv(profile, { allErrors = false, standalone = false, ownP
     ownProperties,
     allErrors,
     verbose: allErrors, // the issue messages quote the received value; only the failure path pays
+    messages: allErrors || !standalone, // the fast build's errors are never shown: no message text in it
     discriminator: true,
     useDefaults: false,
     coerceTypes: false,

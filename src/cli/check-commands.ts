@@ -1,20 +1,24 @@
 // `batch-job-schema check-input` and `check-output`: the file-level rules of batch files,
 // over the same readers and reports as `validate`.
-import { InputCheck } from "../checks/check-input.js";
+import { defaultEndpoint, InputCheck, type EndpointBodies } from "../checks/check-input.js";
 import { OutputCheck } from "../checks/check-output.js";
 import type { ModelLookup, ModelVerbs } from "../checks/common.js";
 import type { Severity } from "../checks/findings.js";
-import type { CompiledValidator, Model } from "../define-model.js";
 import { apiEndpointBodies } from "../generated/endpoints.js";
 import { formatFinding, inputSummary, outputSummary } from "./check-report.js";
 import { lookUp, out, progressLine, readInputs, setStatusSoFar, UsageError, type ReadingOptions } from "./common.js";
+import { JobReader, type JobsOptions } from "./jobs.js";
 import type { InputFormat } from "./read-records.js";
+import { requestJobs, type RequestJobs } from "./request-jobs.js";
+import { loadModels } from "./validators.js";
 
 export interface CheckInputCommandOptions extends ReadingOptions {
   endpoint: string | undefined;
   model: string | undefined;
   maxRequests: number | undefined;
   maxBytes: number | undefined;
+  /** Worker threads for large request files (`--jobs`); without it, one thread. */
+  jobs?: JobsOptions;
 }
 
 export interface CheckOutputCommandOptions extends ReadingOptions {
@@ -23,13 +27,12 @@ export interface CheckOutputCommandOptions extends ReadingOptions {
 
 /** The fast build answers for the valid majority (values from JSON.parse), the model's verbs explain failures. */
 async function modelLookup(strict: boolean): Promise<ModelLookup> {
-  const models = (strict ? (await import("../generated/api-strict.js")).models : (await import("../generated/api-default.js")).models) as Readonly<Record<string, Model<unknown>>>;
-  const fast = (strict ? await import("../generated/validators/strict-fast-parsed.js") : await import("../generated/validators/default-fast-parsed.js")) as Record<string, CompiledValidator>;
+  const models = await loadModels(strict);
   // Looked up once per model, not per record.
   const verbs = new Map<string, ModelVerbs>();
   return (title) => {
     let found = verbs.get(title);
-    if (!found) verbs.set(title, (found = { is: fast[title]!, validate: models[title]!.validate }));
+    if (!found) verbs.set(title, (found = { is: models[title]!.is, validate: models[title]!.validate }));
     return found;
   };
 }
@@ -59,6 +62,16 @@ export async function checkInput(args: string[], options: CheckInputCommandOptio
   if (options.endpoint !== undefined) lookUp(apiEndpointBodies, options.endpoint, "--endpoint");
   if (options.inputFormat === "auto") options.inputFormat = "jsonl";
   const { print, progress, status } = findingPrinter(options);
+  const format = requestFormat(options.inputFormat);
+  // With --jobs, workers run the request's two models (the wrapper InputCheck checks, and the
+  // endpoint's body model); this thread runs the check itself, in file order. They start (when
+  // a large request file is named) while this thread loads the models.
+  const wrapper = "BatchRequest";
+  const body = (apiEndpointBodies as EndpointBodies)[options.endpoint ?? defaultEndpoint]?.batchBody ?? null;
+  const jobs = options.jobs && new JobReader(options.jobs, { kind: "check-input", strict: options.strict, wrapper, body }, (batch, file, base): number => parallel!.apply(check, batch, file, base));
+  await jobs?.warmUp(args, format);
+  const lookup = await modelLookup(options.strict);
+  const parallel: RequestJobs | undefined = jobs ? requestJobs(lookup, wrapper, body) : undefined;
   const check = new InputCheck(
     {
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
@@ -67,15 +80,15 @@ export async function checkInput(args: string[], options: CheckInputCommandOptio
       ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
       allowEmpty: options.allowEmpty,
     },
-    await modelLookup(options.strict),
+    parallel?.lookup ?? lookup,
     apiEndpointBodies,
     print,
   );
-  const format = requestFormat(options.inputFormat);
+
   let document = false; // whether the input being read is a create request
   const { interrupted } = await readInputs(
     args,
-    { format, expandLists: false, expandArrays: false, maxRecordBytes: options.maxRecordBytes, progress },
+    { format, expandLists: false, expandArrays: false, maxRecordBytes: options.maxRecordBytes, progress, jobs },
     {
       beginInput: (file) => {
         document = format(file) === "json";

@@ -3,6 +3,7 @@
 import { escapeForDisplay } from "../issues.js";
 import type { InputRecord } from "../records/record-reader.js";
 import { resolveInputs } from "./inputs.js";
+import type { JobReader } from "./jobs.js";
 import { Progress } from "./progress.js";
 import { InputError, readRecords, sizeOf, type InputFormat } from "./read-records.js";
 import type { ReportFormat } from "./report.js";
@@ -75,6 +76,8 @@ export interface InputLoopOptions {
   readonly maxRecordBytes: number;
   /** The progress line on stderr, which the caller clears before it prints. */
   readonly progress: Progress;
+  /** Reads large JSONL files on worker threads (`--jobs`); the other inputs, and all without it, are read here. */
+  readonly jobs?: JobReader | undefined;
 }
 
 export interface InputHooks {
@@ -120,22 +123,24 @@ export async function readInputs(args: readonly string[], options: InputLoopOpti
     hooks.beginInput?.(file);
     try {
       progress.expect(await sizeOf(file).catch(() => 0));
-      records = await readRecords(file, {
+      const reading = {
         format: typeof options.format === "function" ? options.format(file) : options.format,
         expandLists: options.expandLists,
         expandArrays: options.expandArrays ?? true,
         maxRecordBytes: options.maxRecordBytes,
         onRecord,
-        onBytes: (n) => progress.bytes(n),
-        onContentBytes: (n) => (contentBytes += n),
+        onBytes: (n: number) => progress.bytes(n),
+        onContentBytes: (n: number) => (contentBytes += n),
         signal: interrupt.signal,
-      });
+      };
+      records = (await options.jobs?.read(file, { ...reading, onRecords: (n) => progress.records(n) })) ?? (await readRecords(file, reading));
     } catch (error) {
       cannotRead(file, reasonOf(error as NodeJS.ErrnoException));
       continue;
     }
     if (!interrupt.signal.aborted) hooks.endInput(file, records, contentBytes);
   }
+  options.jobs?.close();
   progress.clear();
   process.removeListener("SIGINT", onSigint);
   if (interrupt.signal.aborted) process.stderr.write("batch-job-schema: interrupted: the summary counts only the records read before\n");

@@ -29,6 +29,13 @@ export class Progress {
     if (++this.#records % 1024 === 0 && this.enabled) this.#maybeDraw();
   }
 
+  /** Several records at once (a batch read on a worker thread). */
+  records(n: number): void {
+    const before = this.#records;
+    this.#records += n;
+    if (Math.floor(this.#records / 1024) !== Math.floor(before / 1024) && this.enabled) this.#maybeDraw();
+  }
+
   #maybeDraw(): void {
     const now = Date.now();
     if (now - this.#lastDraw < 200) return;

@@ -31,15 +31,15 @@ export type ApiEndpointBodies = {
  * `undefined` for an endpoint whose body is not modelled. Every ApiEndpoint value is an own key.
  * Frozen, with no prototype: a string that is not an endpoint (`constructor`) gives `undefined`.
  */
-export const apiEndpointBodies: ApiEndpointBodies = nameTable({
-  "/v1/chat/completions": Object.freeze({ body: "ChatCompletionRequest", batchBody: "BatchChatCompletionRequest" } as const),
-  "/v1/embeddings": Object.freeze({ body: "EmbeddingRequest", batchBody: "BatchEmbeddingRequest" } as const),
-  "/v1/fim/completions": Object.freeze({ body: "FIMCompletionRequest", batchBody: "BatchFIMCompletionRequest" } as const),
-  "/v1/moderations": Object.freeze({ body: "ClassificationRequest", batchBody: "BatchClassificationRequest" } as const),
-  "/v1/chat/moderations": Object.freeze({ body: "ChatModerationRequest", batchBody: "BatchChatModerationRequest" } as const),
-  "/v1/ocr": Object.freeze({ body: "OCRRequest", batchBody: "BatchOCRRequest" } as const),
-  "/v1/classifications": Object.freeze({ body: "ClassificationRequest", batchBody: "BatchClassificationRequest" } as const),
-  "/v1/chat/classifications": Object.freeze({ body: "ChatClassificationRequest", batchBody: "BatchChatClassificationRequest" } as const),
-  "/v1/conversations": Object.freeze({ body: "ConversationRequest", batchBody: "BatchConversationRequest" } as const),
-  "/v1/audio/transcriptions": Object.freeze({ body: "AudioTranscriptionRequest", batchBody: "BatchAudioTranscriptionRequest" } as const),
+export const apiEndpointBodies: ApiEndpointBodies = /* @__PURE__ */ nameTable({
+  "/v1/chat/completions": /* @__PURE__ */ Object.freeze({ body: "ChatCompletionRequest", batchBody: "BatchChatCompletionRequest" } as const),
+  "/v1/embeddings": /* @__PURE__ */ Object.freeze({ body: "EmbeddingRequest", batchBody: "BatchEmbeddingRequest" } as const),
+  "/v1/fim/completions": /* @__PURE__ */ Object.freeze({ body: "FIMCompletionRequest", batchBody: "BatchFIMCompletionRequest" } as const),
+  "/v1/moderations": /* @__PURE__ */ Object.freeze({ body: "ClassificationRequest", batchBody: "BatchClassificationRequest" } as const),
+  "/v1/chat/moderations": /* @__PURE__ */ Object.freeze({ body: "ChatModerationRequest", batchBody: "BatchChatModerationRequest" } as const),
+  "/v1/ocr": /* @__PURE__ */ Object.freeze({ body: "OCRRequest", batchBody: "BatchOCRRequest" } as const),
+  "/v1/classifications": /* @__PURE__ */ Object.freeze({ body: "ClassificationRequest", batchBody: "BatchClassificationRequest" } as const),
+  "/v1/chat/classifications": /* @__PURE__ */ Object.freeze({ body: "ChatClassificationRequest", batchBody: "BatchChatClassificationRequest" } as const),
+  "/v1/conversations": /* @__PURE__ */ Object.freeze({ body: "ConversationRequest", batchBody: "BatchConversationRequest" } as const),
+  "/v1/audio/transcriptions": /* @__PURE__ */ Object.freeze({ body: "AudioTranscriptionRequest", batchBody: "BatchAudioTranscriptionRequest" } as const),
 });

@@ -24,7 +24,7 @@ export type ApiEndpoint =
   | "/v1/audio/transcriptions";
 
 /** Every {@link ApiEndpoint} value, in schema order (read from the schema's `enum`). Frozen: shared by every caller. */
-export const apiEndpointValues = Object.freeze(["/v1/chat/completions","/v1/embeddings","/v1/fim/completions","/v1/moderations","/v1/chat/moderations","/v1/ocr","/v1/classifications","/v1/chat/classifications","/v1/conversations","/v1/audio/transcriptions"] as const satisfies readonly ApiEndpoint[]);
+export const apiEndpointValues = /* @__PURE__ */ Object.freeze(["/v1/chat/completions","/v1/embeddings","/v1/fim/completions","/v1/moderations","/v1/chat/moderations","/v1/ocr","/v1/classifications","/v1/chat/classifications","/v1/conversations","/v1/audio/transcriptions"] as const satisfies readonly ApiEndpoint[]);
 
 /**
  * The request body of /v1/audio/transcriptions as a batch carries it: JSON, not the multipart form of the direct endpoint, so the audio is given by file_url (as the batch guide shows) or file_id, and the form's binary file field is not declared. Neither file_url nor file_id is required, as in the API description; a body needs one of them to be transcribed. The API leaves this body open (no additionalProperties), and so does the default profile: an unknown key is valid there, and invalid in the strict profile. Patterns are portable: language is two ASCII letters, digits or underscores (the API's \w{2}), and a context_bias term has no comma and no ASCII whitespace (the API's [^,\s], whose Unicode spaces the portable rules cannot name); in Python's re and Java's find, $ also matches before a final line terminator, so there a term followed by a final newline passes. Source: Mistral AI API description (public/openapi.yaml of mistralai/platform-docs-public), 2026-08-13, and its batch guide.
@@ -204,7 +204,7 @@ export type BatchJobStatus =
   "QUEUED" | "RUNNING" | "SUCCESS" | "FAILED" | "TIMEOUT_EXCEEDED" | "CANCELLATION_REQUESTED" | "CANCELLED";
 
 /** Every {@link BatchJobStatus} value, in schema order (read from the schema's `enum`). Frozen: shared by every caller. */
-export const batchJobStatusValues = Object.freeze(["QUEUED","RUNNING","SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLATION_REQUESTED","CANCELLED"] as const satisfies readonly BatchJobStatus[]);
+export const batchJobStatusValues = /* @__PURE__ */ Object.freeze(["QUEUED","RUNNING","SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLATION_REQUESTED","CANCELLED"] as const satisfies readonly BatchJobStatus[]);
 
 /**
  * A batch job as the Mistral AI API returns it today (the SDK model BatchJob): since 2025-08 model is optional and nullable and agent_id exists; since 2026-02 outputs exists. Each of outputs is a BatchResult here, as every result of the batch guide (2026-08-11) is, where the API description (public/openapi.yaml, file of 2026-08-13) leaves it a free-form object. Open: unknown keys are valid.
@@ -1724,7 +1724,7 @@ export interface JsonSchema {
 export type TerminalBatchJobStatus = "SUCCESS" | "FAILED" | "TIMEOUT_EXCEEDED" | "CANCELLED";
 
 /** Every {@link TerminalBatchJobStatus} value, in schema order (read from the schema's `enum`). Frozen: shared by every caller. */
-export const terminalBatchJobStatusValues = Object.freeze(["SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLED"] as const satisfies readonly TerminalBatchJobStatus[]);
+export const terminalBatchJobStatusValues = /* @__PURE__ */ Object.freeze(["SUCCESS","FAILED","TIMEOUT_EXCEEDED","CANCELLED"] as const satisfies readonly TerminalBatchJobStatus[]);
 
 /**
  * A tool the model may call, told apart by its type (required here, as the discriminator): a function, or a built-in tool or connector. (The API's model named Tool is the function tool, FunctionTool here.)
