@@ -121,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
         "max-requests": { type: "string" },
         "max-bytes": { type: "string" },
         jobs: { type: "string" },
-        // Not in --help: the size of the ranges a file is cut into for --jobs (and, at 16 of
+        // Not in --help: the size of the ranges a file is cut into for --jobs (and, at 32 of
         // them, the smallest file read on several threads), for tests to cut records apart.
         "job-range-bytes": { type: "string" },
         requests: { type: "string", multiple: true },

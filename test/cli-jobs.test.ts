@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { readJob, type JobSink, type JobSpec } from "../src/cli/job-lines.js";
 import { cliPath, folderWith, runCli, tempFolder } from "./helpers/cli.js";
 
 // `--jobs N`: a large JSONL file read on worker threads gives the report of the one-thread run,
 // byte for byte (stdout, stderr, exit status), whatever the split points. The hidden option
-// `--job-range-bytes` cuts these small files into ranges of a few bytes (and, at 16 ranges,
+// `--job-range-bytes` cuts these small files into ranges of a few bytes (and, at 32 ranges,
 // makes them large enough for the threads), so that every kind of line straddles a split
 // point; a preload counts the threads each run starts, so that no comparison passes because
 // both runs read on one thread.
@@ -24,8 +25,8 @@ const fileOf = (lines: readonly (string | Buffer)[]) =>
     ...lines.flatMap((l, i) => [Buffer.from(l), Buffer.from(i === lines.length - 1 ? "" : i % 3 === 0 ? "\r\n" : "\n")]),
   ]);
 
-/** Every kind of line the reader tells apart, three times over (a range of 1000 bytes holds a few lines). */
-const jobLines: (string | Buffer)[] = Array.from({ length: 3 }, () => [
+/** Every kind of line the reader tells apart, four times over (a range of 1000 bytes holds a few lines). */
+const jobLines: (string | Buffer)[] = Array.from({ length: 4 }, () => [
   ok(1),
   bad(2),
   "",
@@ -66,7 +67,7 @@ const requestLines: string[] = [
   "null",
   req("e", { prompt: "x" }), // a body for another endpoint
   '{"custom_id": "cut',
-  ...Array.from({ length: 250 }, (_, i) => req(`f-${i % 240}`)), // more duplicates, split apart
+  ...Array.from({ length: 500 }, (_, i) => req(`f-${i % 490}`)), // more duplicates, split apart
   req("g"),
 ];
 
@@ -136,23 +137,48 @@ describe("validate --jobs", () => {
     expect(sameOnThreads(["validate", "--max-record-bytes", "700", "--format", "json", jobs]).stdout).toContain("(--max-record-bytes)");
   });
 
-  it("a long stretch of lines that are not JSON: a range read ahead stops at it, and is read on once it is needed", () => {
-    // The stretch begins in the fourth range, which this thread reads while the worker has the
-    // first three (a job not yet known to be needed stops at an episode 32 ranges long); in
-    // the other runs the worker may meet it first. Twice each: the threads race.
+  it("a long stretch of lines that are not JSON: the same report, and a job that stops at it is read on", () => {
+    // Past 32 ranges, an episode is no longer held: the thread taken now streams it to the main
+    // thread; a job read ahead stops (abandoned) and, once it is needed, a continuation reads on
+    // from the stretch. Which thread meets the stretch first is a race: twice each, and below
+    // the two halves of an abandoned job against one whole run.
     const error = (i: number) => line({ message: `m${i}`, count: i });
-    const file = join(
-      folderWith({ "stretch.jsonl": [...Array.from({ length: 12 }, (_, i) => error(i)), ...Array.from({ length: 400 }, () => "xxxxxxxx"), ...Array.from({ length: 40 }, (_, i) => error(i))].join("\n") }),
-      "stretch.jsonl",
-    );
+    const text = [...Array.from({ length: 12 }, (_, i) => error(i)), ...Array.from({ length: 400 }, () => "xxxxxxxx"), ...Array.from({ length: 40 }, (_, i) => error(i))].join("\n");
+    const file = join(folderWith({ "stretch.jsonl": text }), "stretch.jsonl");
     const cuts = [37, 53, 100].flatMap((range) => [2, 3, 2, 3].map((jobs) => ({ jobs, range })));
     for (const format of ["text", "json"]) expect(sameOnThreads(["validate", "--type", "BatchError", "--format", format, file], cuts).code).toBe(1);
+
+    const rangeBytes = 100;
+    const index = Math.floor(text.indexOf("x") / rangeBytes); // the range where the stretch begins
+    const job: JobSpec = { serial: 1, file, index, rangeBytes, ranges: Math.ceil(text.length / rangeBytes), bom: false, reading: { format: "auto", expandLists: true, expandArrays: true, maxRecordBytes: 1 << 20 } };
+    const read = (spec: JobSpec, needed: boolean, from = 0) => {
+      const seen: string[] = [];
+      const sink: JobSink = {
+        record: (r) => seen.push(`${from + r.line}:${r.column} ${JSON.stringify((r as { value: unknown }).value)}`),
+        episode: (lines) => seen.push(...lines.map((l) => `${from + l.line} ${"text" in l ? l.text : l.reason}`)),
+        reached: () => undefined,
+        needed: () => needed,
+      };
+      const fd = openSync(file, "r");
+      try {
+        return { seen, end: readJob(fd, spec, sink, Buffer.alloc(4096)) };
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const whole = read(job, true);
+    const first = read(job, false);
+    expect(first.end).toMatchObject({ abandoned: true, next: index });
+    const rest = read({ ...job, skipLines: first.end.lines }, false, first.end.lines);
+    expect([...first.seen, ...rest.seen]).toEqual(whole.seen);
+    expect({ ...rest.end, lines: first.end.lines + rest.end.lines }).toEqual(whole.end);
+    expect(whole.seen.length).toBeGreaterThan(400);
   });
 
   it("a valid file passes on threads too, counted whole", () => {
-    const file = join(folderWith({ "valid.jsonl": Array.from({ length: 30 }, (_, i) => ok(i)).join("\n") }), "valid.jsonl");
-    expect(sameOnThreads(["validate", file])).toEqual({ code: 0, stdout: "30 records in 1 file checked as BatchJobOut: 30 valid, 0 invalid, 0 unparsable\n", stderr: "" });
-    const blank = join(folderWith({ "blank.jsonl": "\n".repeat(20_000) }), "blank.jsonl");
+    const file = join(folderWith({ "valid.jsonl": Array.from({ length: 60 }, (_, i) => ok(i)).join("\n") }), "valid.jsonl");
+    expect(sameOnThreads(["validate", file])).toEqual({ code: 0, stdout: "60 records in 1 file checked as BatchJobOut: 60 valid, 0 invalid, 0 unparsable\n", stderr: "" });
+    const blank = join(folderWith({ "blank.jsonl": "\n".repeat(40_000) }), "blank.jsonl");
     expect(sameOnThreads(["validate", "--format", "json", blank]).code).toBe(1); // no record: an empty input
   });
 
@@ -191,8 +217,8 @@ describe("check-input --jobs", () => {
     }
   });
 
-  it("the same report with --model, with the limits exceeded, and for an endpoint no body fits (the endpoint hint)", () => {
-    sameOnThreads(["check-input", "--model", "other", requests]);
+  it("the same report with --strict and --model, with the limits exceeded, and for an endpoint no body fits (the endpoint hint)", () => {
+    sameOnThreads(["check-input", "--strict", "--model", "other", requests]);
     expect(sameOnThreads(["check-input", "--max-requests", "5", "--max-bytes", "1000", "--format", "json", requests, more]).stdout).toContain('"limit":"max-requests"');
     expect(sameOnThreads(["check-input", "--endpoint", "/v1/embeddings", requests]).stdout).toContain("try --endpoint /v1/chat/completions");
   });

@@ -22,6 +22,7 @@ port.on("message", (job: JobSpec) => {
 processorOf(task).then(
   (processor) => {
     runner = new JobRunner(processor, needed, (message: WorkerMessage) => port.postMessage(message));
+    port.postMessage({ type: "ready" } satisfies WorkerMessage);
     drain();
   },
   (error: Error) => port.postMessage({ type: "fatal", message: error.message } satisfies WorkerMessage),
