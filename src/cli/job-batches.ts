@@ -19,7 +19,7 @@ export interface ValidateItem {
   readonly warnings?: readonly JobLintWarning[];
 }
 
-/** `check-input`: per request, what InputCheck reads of it besides its two verdicts (see check-commands.ts). */
+/** `check-input`: per request, what InputCheck reads of it besides its two verdicts (see request-jobs.ts). */
 export interface RequestBatch {
   n: number;
   readonly lines: number[];
