@@ -13,7 +13,7 @@
 // the main thread drops the jobs it overran.
 import { readSync } from "node:fs";
 import { isBlank } from "../records/json-scanner.js";
-import { RecordReader, type InputRecord } from "../records/record-reader.js";
+import { firstColumn, isListEnvelope, RecordReader, type InputRecord } from "../records/record-reader.js";
 import { LineSplitter } from "./lines.js";
 
 /** How the lines of a file become records: the reader's options, minus the callback. */
@@ -108,24 +108,9 @@ export function freshAfter(lines: readonly EpisodeLine[], reading: ReadingSpec):
   return emitted !== before;
 }
 
-// The next three mirror RecordReader's handling of a line that is one whole value (its
-// `#value`, `firstColumn` and `isListEnvelope`, for the line formats); the tests of
-// test/cli-jobs.test.ts compare every report with the one-thread run's.
-
-/** The column of a line's first character that is not whitespace. */
-function firstColumn(text: string): number {
-  let i = 0;
-  for (let c = text.charCodeAt(0); c === 32 || c === 9 || c === 13; c = text.charCodeAt(++i));
-  return i + 1;
-}
-
-/** A list response by its envelope: an own `data` array, and `object` `"list"` (or no `object` and a `total`). */
-function isListEnvelope(value: unknown): value is { data: unknown[] } {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  if (!Object.hasOwn(v, "data") || !Array.isArray(v.data)) return false;
-  return Object.hasOwn(v, "object") ? v.object === "list" : Object.hasOwn(v, "total");
-}
+// The next one mirrors RecordReader's handling of a line that is one whole value (its
+// `#value`, for the line formats), with the reader's own `firstColumn` and `isListEnvelope`;
+// the tests of test/cli-jobs.test.ts compare every report with the one-thread run's.
 
 /** The records of a line that is one whole value: its elements if it is an array or a list response, else itself. */
 function valueRecords(value: unknown, line: number, column: number, reading: ReadingSpec, sink: JobSink): void {

@@ -41,7 +41,7 @@ export interface RecordOptions {
  * `object` `"list"` (or no `object` and a `total`). It is not validated here: one bad element
  * must not turn the page into one record.
  */
-function isListEnvelope(value: unknown): value is { data: unknown[] } {
+export function isListEnvelope(value: unknown): value is { data: unknown[] } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   if (!Object.hasOwn(v, "data") || !Array.isArray(v.data)) return false;
@@ -85,7 +85,7 @@ function expectedAfter(lines: readonly Line[], start: Position): string {
 }
 
 /** The column of a line's first character that is not whitespace (1 for the usual record line). */
-function firstColumn(text: string): number {
+export function firstColumn(text: string): number {
   let i = 0;
   for (let c = text.charCodeAt(0); c === 32 || c === 9 || c === 13; c = text.charCodeAt(++i));
   return i + 1;
