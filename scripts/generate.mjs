@@ -182,10 +182,10 @@ function renderValidators(profile, schemas) {
     const base = `models/${profile}/${moduleOf(file)}`;
     files[`${base}.js`] = `${jsBanner(what)}${parts.join("\n")}\n`;
     files[`${base}.d.ts`] =
-      `${jsBanner(`${title}, profile ${profile}`)}import type { CompiledValidator } from "../../../define-model.js";\n` +
+      `${jsBanner(`${title}, profile ${profile}`)}import type { CompiledValidator, FastValidator } from "../../../define-model.js";\n` +
       `import type { JsonSchemaDocuments } from "../../../json-schema.js";\n\n` +
-      `/** The fast validator: first failure only. */\n` +
-      `export declare const ${title}: CompiledValidator;\n` +
+      `/** The fast validator: whether the value is valid; never throws, lists no issues. */\n` +
+      `export declare const ${title}: FastValidator;\n` +
       `/** The all-errors build, compiled on first use. */\n` +
       `export declare function loadAllErrors(): { readonly ${title}: CompiledValidator };\n` +
       `/** The model as one self-contained document, in each dialect: a fresh copy on each call. */\n` +

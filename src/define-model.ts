@@ -6,7 +6,14 @@ import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.j
 /** A Standard Schema v1 object that is also a Standard JSON Schema v1 object. */
 export type StandardSchemaWithJsonSchema<T> = StandardSchemaV1<unknown, T> & StandardJSONSchemaV1<unknown, T>;
 
-/** An Ajv standalone validator as the generator emits it. */
+/**
+ * A model's fast validator as the generator emits it (scripts/lib/optimize.mjs, root-as-guard):
+ * whether the value is valid, as one call that never throws, whatever reading the value throws.
+ * It lists no issues; those come from the all-errors build.
+ */
+export type FastValidator = (data: unknown) => boolean;
+
+/** An Ajv standalone validator as the generator emits it (the all-errors build). */
 export interface CompiledValidator {
   (data: unknown): boolean;
   errors?: AjvError[] | null;
@@ -37,16 +44,12 @@ export interface Model<T> {
 // `is` needs the fast validator and nothing else; the all-errors validator and the message
 // building come with `validate`, `assert` and `parse`, and run only on a failure.
 
-/** The fast validator as a type guard that never throws. */
-export function guardOf<T>(fast: CompiledValidator): (value: unknown) => value is T {
-  const is = (value: unknown): value is T => {
-    try {
-      return fast(value);
-    } catch {
-      return false; // only a Proxy trap or a getter can throw here, and such a value is not JSON
-    }
-  };
-  return is; // named, as every verb is, for stack traces
+/**
+ * The fast validator as a type guard. It is the generated function itself, which already
+ * catches what reading a value throws: a wrapper would be a second call on every check.
+ */
+export function guardOf<T>(fast: FastValidator): (value: unknown) => value is T {
+  return fast as (value: unknown) => value is T;
 }
 
 /** Every issue of a value the fast validator refused, from the all-errors validator (built on first use). */
@@ -63,7 +66,7 @@ function explainer(allErrors: () => CompiledValidator): (value: unknown) => Vali
 }
 
 /** `validate…`: `{ value }` when valid, `{ issues }` (every issue, at most `maxIssues`) when not; never throws. */
-export function validatorOf<T>(fast: CompiledValidator, allErrors: () => CompiledValidator): (value: unknown) => ValidationResult<T> {
+export function validatorOf<T>(fast: FastValidator, allErrors: () => CompiledValidator): (value: unknown) => ValidationResult<T> {
   const is = guardOf<T>(fast);
   const explain = explainer(allErrors);
   const validate = (value: unknown): ValidationResult<T> => (is(value) ? { value } : { issues: explain(value) });
@@ -71,7 +74,7 @@ export function validatorOf<T>(fast: CompiledValidator, allErrors: () => Compile
 }
 
 /** `assert…`: throws a {@link SchemaValidationError} listing every issue unless the value is valid. */
-export function asserterOf<T>(name: string, fast: CompiledValidator, allErrors: () => CompiledValidator): (value: unknown) => asserts value is T {
+export function asserterOf<T>(name: string, fast: FastValidator, allErrors: () => CompiledValidator): (value: unknown) => asserts value is T {
   const is = guardOf<T>(fast);
   const explain = explainer(allErrors);
   const assert: (value: unknown) => asserts value is T = (value) => {
@@ -81,7 +84,7 @@ export function asserterOf<T>(name: string, fast: CompiledValidator, allErrors: 
 }
 
 /** `parse…`: the value itself when valid; throws a {@link SchemaValidationError} otherwise. */
-export function parserOf<T>(name: string, fast: CompiledValidator, allErrors: () => CompiledValidator): (value: unknown) => T {
+export function parserOf<T>(name: string, fast: FastValidator, allErrors: () => CompiledValidator): (value: unknown) => T {
   const assert: (value: unknown) => asserts value is T = asserterOf<T>(name, fast, allErrors);
   const parse = (value: unknown): T => {
     assert(value);

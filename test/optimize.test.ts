@@ -1,14 +1,15 @@
-// The compiler passes over Ajv's output that carry the own-property semantics, on the shapes
-// Ajv writes; the vector, fuzz and own-property tests prove them on the real builds.
+// The compiler passes over Ajv's output that carry the own-property semantics and the fast
+// build's shape, on the shapes Ajv writes; the vector, fuzz and own-property tests prove them
+// on the real builds.
 import { describe, expect, it } from "vitest";
 import { passes } from "../scripts/lib/optimize.mjs";
 
 const pass = (name: string) => passes.find((p) => p.name === name)!.run as (code: string) => string;
 const required = `((data.id === undefined) || (!(func0.call(data, "id")))) && (missing0 = "id")`;
 const present = `if(data["odd key"] !== undefined && func0.call(data, "odd key")){`;
-const fn = `function validate3(data){if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if(${required}){return false;}${present}if(typeof data["odd key"] !== "number"){return false;}}return true;}return false;}`;
+const fn = `const func0 = Object.prototype.hasOwnProperty;function validate3(data){if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if(${required}){return false;}${present}if(typeof data["odd key"] !== "number"){return false;}}return true;}return false;}`;
 const fast = (code: string) => ["plain-reads", "load-once", "own-by-prototype"].reduce((c, name) => pass(name)(c), code);
-const run = (code: string) => new Function("func0", `${code};return validate3;`)(Object.prototype.hasOwnProperty) as (data: unknown) => boolean;
+const run = (code: string) => new Function(`${code};return validate3;`)() as (data: unknown) => boolean;
 
 describe("own-before-read", () => {
   it("asks whether a key is own before reading it", () => {
@@ -21,9 +22,10 @@ describe("own-before-read", () => {
 describe("plain-reads, load-once and own-by-prototype", () => {
   const validate = run(fast(fn));
 
-  it("test the prototype once per object and read plainly", () => {
+  it("test the prototype once per object, after a probe that lets the optimiser fold it, and read plainly", () => {
     const out = fast(fn);
-    expect(out).toContain(`var own$data = Object.getPrototypeOf(data) !== Object.prototype || "id" in Object.prototype || "odd key" in Object.prototype;`);
+    expect(out).toContain(`const probe0 = Symbol("own-by-prototype probe");const func0 = `);
+    expect(out).toContain(`var own$data;try{own$data = data[probe0] !== undefined || Object.getPrototypeOf(data) !== Object.prototype || "id" in Object.prototype || "odd key" in Object.prototype;}catch(e){own$data = true;}`);
     expect(out).toContain(`(own$data === false || func0.call(data, "id"))`);
   });
 
@@ -47,5 +49,56 @@ describe("plain-reads, load-once and own-by-prototype", () => {
     const proto = Object.defineProperties({}, { id: { get: () => (reads++, "x") }, "odd key": { get: () => (reads++, "bad") } });
     expect(validate(Object.setPrototypeOf({ id: "own" }, proto))).toBe(true);
     expect(reads).toBe(0);
+  });
+
+  it("ask a Proxy in the prototype chain for the probe only, and take the careful path when it throws", () => {
+    const asked: PropertyKey[] = [];
+    const watching = new Proxy({ id: "inherited" }, { get: (target, key, receiver) => (asked.push(key), Reflect.get(target, key, receiver)), has: (target, key) => (asked.push(key), Reflect.has(target, key)) });
+    expect(validate(Object.setPrototypeOf({}, watching))).toBe(false);
+    expect(validate(Object.setPrototypeOf({ id: "own" }, watching))).toBe(true);
+    expect(asked.every((key) => typeof key === "symbol")).toBe(true);
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(validate(Object.setPrototypeOf({ id: "own" }, proxy))).toBe(true);
+    expect(validate(Object.setPrototypeOf({}, proxy))).toBe(false);
+  });
+});
+
+describe("verdict-only", () => {
+  const returned = `function validate5(data){if(typeof data !== "string"){validate5.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}}];return false;}validate5.errors = vErrors;return errors === 0;}`;
+  const pushed = `const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;`;
+  const joined = `if(!(validate7(data, {instancePath}))){vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);errors = vErrors.length;}`;
+
+  it("returns false without an error object, and counts a branch's failure without one", () => {
+    const out = pass("verdict-only")(`${returned}${pushed}${joined}`);
+    expect(out).not.toMatch(/err\d+ = |\.errors = \[|concat/);
+    expect(out).toContain(`if(typeof data !== "string"){return false;}`);
+    expect(out).toContain(`errors++;if(!(validate7(data, {instancePath}))){errors++;}`);
+  });
+
+  it("refuses an error list it does not know", () => {
+    expect(() => pass("verdict-only")(`validate5.errors = [{keyword:"type"}];errors++;`)).toThrow(/does not return/);
+    expect(() => pass("verdict-only")(`const err0 = {keyword:"type"};vErrors = [err0];`)).toThrow(/not pushed/);
+  });
+});
+
+describe("root-as-guard", () => {
+  const root = `export const Job = validate9;function validate9(data, options){const instancePath = options === undefined ? "" : options.instancePath;const rootData = options === undefined ? data : options.rootData;if(data.id !== rootData.id){return false;}return true;}`;
+
+  it("makes the exported validator one call that takes the value alone and never throws", () => {
+    const out = pass("root-as-guard")(root);
+    expect(out).toContain(`function validate9(data){try{const instancePath = "";const rootData = data;`);
+    const guard = new Function(`${out.replace("export ", "")};return Job;`)() as (data: unknown, index?: unknown) => boolean;
+    expect(guard({ id: 1 }, 0)).toBe(true);
+    expect(guard({ id: 1 }, { instancePath: "/x", rootData: { id: 2 } })).toBe(true); // a second argument is never options
+    expect(guard(null)).toBe(false); // reading throws: not valid
+    expect(guard(Object.defineProperty({}, "id", { get: () => { throw new Error("read"); } }))).toBe(false);
+  });
+
+  it("exports a guard that calls a root another validator of the module calls", () => {
+    const recursive = root.replace("return true;}", "return data.next === undefined || validate9(data.next, {instancePath, rootData});}");
+    const out = pass("root-as-guard")(recursive);
+    expect(out).toContain(`export const Job = isvalidate9;function isvalidate9(data){try{return validate9(data);}catch(e){return false;}}`);
+    expect(out).toContain(`function validate9(data, options){`);
   });
 });

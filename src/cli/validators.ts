@@ -1,7 +1,7 @@
 // Where the command line gets its validators: the one place to change when the generated
 // layout changes. The main thread and the worker threads of --jobs (job-worker.ts) load them
 // here alike.
-import { guardOf, nameTable, validatorOf, type CompiledValidator, type Model } from "../define-model.js";
+import { guardOf, nameTable, validatorOf, type CompiledValidator, type FastValidator, type Model } from "../define-model.js";
 import type { ValidationIssue } from "../issues.js";
 import { loadBundle } from "./bundle.js";
 
@@ -72,7 +72,7 @@ export async function loadModel(strict: boolean, title: string): Promise<ModelCh
   const load = Object.hasOwn(modules, title) ? modules[title]![strict ? 1 : 0] : undefined;
   if (!load) return (await loadModels(strict))[title]!;
   const module = await load();
-  const fast = module[title] as CompiledValidator;
+  const fast = module[title] as FastValidator;
   const loadAllErrors = module.loadAllErrors as () => Readonly<Record<string, CompiledValidator>>;
   return { name: title, is: guardOf(fast), validate: validatorOf(fast, () => loadAllErrors()[title]!) };
 }
