@@ -54,9 +54,10 @@ export function guardOf<T>(fast: FastValidator): (value: unknown) => value is T 
 
 /** Every issue of a value the fast validator refused, from the all-errors validator (built on first use). */
 function explainer(allErrors: () => CompiledValidator): (value: unknown) => ValidationIssue[] {
+  let built: CompiledValidator | undefined;
   return (value) => {
     try {
-      const all = allErrors();
+      const all = (built ??= allErrors());
       if (all(value)) return [exceptionIssue("the value changed while it was being checked")];
       return toIssues(all.errors ?? [], value);
     } catch (cause) {

@@ -384,10 +384,7 @@ function isIndex(key: string): boolean {
  * read; and the node a pointer ends at is never read, only its container is needed.
  */
 function pathOf(root: unknown, pointer: string, nodes: Map<string, unknown>): (string | number)[] {
-  if (pointer === "") return [];
-  const segments = pointer.indexOf("/", 1) < 0 ? [pointer.slice(1)] : pointer.slice(1).split("/");
-  // Only an index-like segment needs the value to tell an array index from an object key.
-  if (!segments.some(isIndex)) return segments.map(unescapePointer);
+  const segments = pointer.slice(1).split("/");
   const path: (string | number)[] = [];
   let node: unknown = root;
   let prefix = "";
@@ -406,11 +403,47 @@ function pathOf(root: unknown, pointer: string, nodes: Map<string, unknown>): (s
   return path;
 }
 
+/** Whether a pointer has a segment that may be an array index (only such a pointer needs the value to be walked). */
+function hasIndexSegment(pointer: string): boolean {
+  // Digits only, and no leading zero unless alone; read in place, without slicing segments.
+  let start = 1;
+  for (let i = 1; i <= pointer.length; i++) {
+    const c = i < pointer.length ? pointer.charCodeAt(i) : slashUnit;
+    if (c === slashUnit) {
+      if (i > start && (i - start === 1 || pointer.charCodeAt(start) !== 48)) return true;
+      start = i + 1;
+    } else if (c < 48 || c > 57) {
+      const next = pointer.indexOf("/", i);
+      if (next < 0) return false;
+      i = next - 1;
+      start = next + 1;
+    }
+  }
+  return false;
+}
+
+/** The keys of a pointer none of whose segments can be an index. */
+function plainPath(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  if (pointer.indexOf("/", 1) < 0) return [unescapePointer(pointer.slice(1))];
+  const path: (string | number)[] = pointer.slice(1).split("/");
+  for (let i = 0; i < path.length; i++) path[i] = unescapePointer(path[i] as string);
+  return path;
+}
+
+// Ajv's schema paths are the literals of the generated code, a fixed set: each is made a URI
+// reference once.
+const schemaPaths = new Map<string, string>();
 /** Ajv writes a path through a `$ref` as `file.json/pointer`; make it a proper URI reference. */
 function schemaPathOf(ajvPath: string): string {
   if (ajvPath.charCodeAt(0) === 35 /* # */) return ajvPath;
-  const slash = ajvPath.indexOf("/");
-  return slash < 0 ? `${ajvPath}#` : `${ajvPath.slice(0, slash)}#${ajvPath.slice(slash)}`;
+  let path = schemaPaths.get(ajvPath);
+  if (path === undefined) {
+    const slash = ajvPath.indexOf("/");
+    path = slash < 0 ? `${ajvPath}#` : `${ajvPath.slice(0, slash)}#${ajvPath.slice(slash)}`;
+    schemaPaths.set(ajvPath, path);
+  }
+  return path;
 }
 
 /**
@@ -434,17 +467,18 @@ function copyParam(value: unknown): unknown {
 }
 
 /**
- * Ajv's params object, copied: a spread, then a deep copy of the rare value that is not a
- * primitive. The discriminator's `tagValue` is the received value itself, not the validators'
- * (and may be anything, a cycle or a Proxy): it is passed on as it is, never walked.
+ * Ajv's params object, made the caller's own: the all-errors build writes a fresh params
+ * object for each error, so only the values in it that are not primitives (the schema's own
+ * arrays, `type` and `allowedValues`) are copied, in place. The discriminator's `tagValue` is
+ * the received value itself, not the validators' (and may be anything, a cycle or a Proxy): it
+ * is passed on as it is, never walked.
  */
-function copyParams(params: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...params };
-  for (const key in copy) {
-    const value = copy[key];
-    if (value !== null && typeof value === "object" && key !== "tagValue") copy[key] = copyParam(value);
+function ownParams(params: Record<string, unknown>): Record<string, unknown> {
+  for (const key in params) {
+    const value = params[key];
+    if (value !== null && typeof value === "object" && key !== "tagValue") params[key] = copyParam(value);
   }
-  return copy;
+  return params;
 }
 
 /**
@@ -456,7 +490,9 @@ function copyParams(params: Record<string, unknown>): Record<string, unknown> {
  * composite's message lists as the alternatives. A fault inside the branch that applies
  * (deeper in the value) is kept.
  */
-function reported(errors: readonly AjvError[]): { errors: AjvError[]; keyFaults: Map<AjvError, string[]> } {
+function reported(errors: readonly AjvError[]): { errors: readonly AjvError[]; keyFaults: Map<AjvError, string[]> | undefined } {
+  // The common failure has none of the errors that are sorted out below: no copy, no tables.
+  if (!errors.some(isSorted)) return { errors, keyFaults: undefined };
   const drop = new Set<number>();
   const keyFaults = new Map<AjvError, string[]>();
   let pendingKeyFaults: string[] = [];
@@ -495,21 +531,28 @@ function reported(errors: readonly AjvError[]): { errors: AjvError[]; keyFaults:
       for (const indices of tags.values()) if (indices.length > 1) for (const j of indices) drop.add(j);
     }
   }
-  return { errors: drop.size === 0 ? errors.slice() : errors.filter((_, i) => !drop.has(i)), keyFaults };
+  return { errors: drop.size === 0 ? errors : errors.filter((_, i) => !drop.has(i)), keyFaults };
 }
+
+/** Whether `reported` may drop or merge this error: inside `propertyNames`, a length before a UUID pattern, a composite's. */
+const isSorted = (error: AjvError): boolean => error.propertyName !== undefined || error.keyword === "maxLength" || error.branchErrors !== undefined;
 
 /** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}; each issue shares nothing with the validators. */
 export function toIssues(ajvErrors: readonly AjvError[], root: unknown): ValidationIssue[] {
-  const nodes = new Map<string, unknown>();
   const { errors, keyFaults } = reported(ajvErrors);
-  return errors.slice(0, maxIssues).map((error) => {
+  const count = Math.min(errors.length, maxIssues);
+  const issues: ValidationIssue[] = [];
+  // What each pointer prefix read, for this list only; made when a pointer first needs it.
+  let nodes: Map<string, unknown> | undefined;
+  for (let i = 0; i < count; i++) {
+    const error = errors[i]!;
     // A missing, unknown or badly named key, or a bad tag, is reported at the key itself, not at the object holding it.
     const { params } = error;
     const key =
       params.missingProperty ??
       params.additionalProperty ??
       (error.keyword === "propertyNames" ? params.propertyName : error.keyword === "discriminator" ? params.tag : undefined);
-    const path = pathOf(root, error.instancePath, nodes);
+    const path = hasIndexSegment(error.instancePath) ? pathOf(root, error.instancePath, (nodes ??= new Map())) : plainPath(error.instancePath);
     let { instancePath } = error;
     if (typeof key === "string") {
       // The key goes into the path as received: unescaping its pointer segment again would be
@@ -517,20 +560,21 @@ export function toIssues(ajvErrors: readonly AjvError[], root: unknown): Validat
       instancePath = `${instancePath}/${escapePointer(key)}`;
       path.push(key);
     }
-    const faults = keyFaults.get(error);
+    const faults = keyFaults?.get(error);
     const message =
       faults === undefined
         ? messageOf(error)
         : `key ${quoteForDisplay(excerpt(String(params.propertyName)))} ${faults.length > 0 ? faults.join("; ") : "is not an allowed key name"}`;
-    return {
+    issues.push({
       message,
       path,
       instancePath,
       schemaPath: schemaPathOf(error.schemaPath),
       keyword: error.keyword,
-      params: copyParams(params),
-    };
-  });
+      params: ownParams(params),
+    });
+  }
+  return issues;
 }
 
 /**

@@ -83,12 +83,14 @@ describe("verdict-only", () => {
 });
 
 describe("root-as-guard", () => {
-  const root = `export const Job = validate9;function validate9(data, options){const instancePath = options === undefined ? "" : options.instancePath;const rootData = options === undefined ? data : options.rootData;if(data.id !== rootData.id){return false;}return true;}`;
+  const root = `export const Job = validate9;function validate9(data, options){const instancePath = options === undefined ? "" : options.instancePath;const rootData = options === undefined ? data : options.rootData;if(data.id !== rootData.id){return false;}validate9.errors = vErrors;return true;}`;
 
   it("makes the exported validator one call that takes the value alone and never throws", () => {
     const out = pass("root-as-guard")(root);
-    expect(out).toContain(`function validate9(data){try{const instancePath = "";const rootData = data;`);
-    const guard = new Function(`${out.replace("export ", "")};return Job;`)() as (data: unknown, index?: unknown) => boolean;
+    expect(out).toContain(`export { Job };function Job(data){try{const instancePath = "";const rootData = data;`);
+    expect(out).not.toContain("validate9");
+    const guard = new Function(`const vErrors = null;${out.replace("export { Job };", "")};return Job;`)() as (data: unknown, index?: unknown) => boolean;
+    expect(guard.name).toBe("Job");
     expect(guard({ id: 1 }, 0)).toBe(true);
     expect(guard({ id: 1 }, { instancePath: "/x", rootData: { id: 2 } })).toBe(true); // a second argument is never options
     expect(guard(null)).toBe(false); // reading throws: not valid
@@ -98,7 +100,61 @@ describe("root-as-guard", () => {
   it("exports a guard that calls a root another validator of the module calls", () => {
     const recursive = root.replace("return true;}", "return data.next === undefined || validate9(data.next, {instancePath, rootData});}");
     const out = pass("root-as-guard")(recursive);
-    expect(out).toContain(`export const Job = isvalidate9;function isvalidate9(data){try{return validate9(data);}catch(e){return false;}}`);
+    expect(out).toContain(`export { Job };function Job(data){try{return validate9(data);}catch(e){return false;}}`);
     expect(out).toContain(`function validate9(data, options){`);
+  });
+
+  it("refuses a module where the model's name is taken", () => {
+    expect(() => pass("root-as-guard")(`${root}const Job = 1;`)).toThrow(/is taken/);
+  });
+});
+
+describe("calls-without-options", () => {
+  const inner = `function validate2(data, options){const instancePath = options === undefined ? "" : options.instancePath;return typeof data === "string";}`;
+  const outer = `function validate1(data, options){const instancePath = options === undefined ? "" : options.instancePath;for(let i0=0; i0<data.length; i0++){if(!(validate2(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){return false;}}return true;}`;
+
+  it("passes the value alone to a validator that reads none of its options", () => {
+    expect(pass("calls-without-options")(`${inner}${outer}`)).toContain("if(!(validate2(data[i0]))){");
+  });
+
+  it("keeps the options of a validator that reads them", () => {
+    const reading = inner.replace(`return typeof data === "string";`, `return instancePath !== "/0";`);
+    expect(pass("calls-without-options")(`${reading}${outer}`)).toContain(`validate2(data[i0], {instancePath:`);
+  });
+});
+
+describe("own-by-prototype-checked", () => {
+  const allErrors = `const func0 = Object.prototype.hasOwnProperty;function validate3(data){let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if((!(func0.call(data, "id"))) || (data.id === undefined)){errors++;}if(func0.call(data, "odd key") && data["odd key"] !== undefined){if(typeof data["odd key"] !== "number"){errors++;}}}else {errors++;}return errors === 0;}`;
+  const validate = run(pass("own-by-prototype-checked")(allErrors));
+
+  it("asks hasOwnProperty only of an object that is not plain", () => {
+    const out = pass("own-by-prototype-checked")(allErrors);
+    expect(out).toContain(`(own$data === false || func0.call(data, "id"))`);
+    expect(out).toContain(`var own$data;try{own$data = data[probe0] !== undefined || Object.getPrototypeOf(data) !== Object.prototype || "id" in Object.prototype || "odd key" in Object.prototype;}`);
+  });
+
+  it("gives the own-property verdict and never reads an inherited value", () => {
+    expect(validate({ id: "x", "odd key": 1 })).toBe(true);
+    expect(validate(Object.create({ id: "x" }))).toBe(false);
+    expect(validate(Object.assign(Object.create(null), { id: "x" }))).toBe(true);
+    let reads = 0;
+    const proto = Object.defineProperty({}, "odd key", { get: () => (reads++, "bad") });
+    expect(validate(Object.setPrototypeOf({ id: "own" }, proto))).toBe(true);
+    expect(reads).toBe(0);
+  });
+});
+
+describe("length-by-uuid-pattern and no-parent-schema", () => {
+  const uuid = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+  const check = (source: string) =>
+    `const pattern4 = new RegExp(${JSON.stringify(source)}, "u");function validate1(data){if(func2(data) > 36){const err0 = {keyword:"maxLength",params:{limit: 36}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(!pattern4.test(data)){const err1 = {keyword:"pattern",parentSchema:schema3.properties["odd key"],data};}}`;
+
+  it("drops the length check before the canonical UUID pattern only", () => {
+    expect(pass("length-by-uuid-pattern")(check(uuid))).not.toContain("func2(data) > 36");
+    expect(pass("length-by-uuid-pattern")(check("^[0-9]{36}$"))).toContain("func2(data) > 36");
+  });
+
+  it("drops parentSchema from error objects", () => {
+    expect(pass("no-parent-schema")(check(uuid))).toContain(`{keyword:"pattern",data}`);
   });
 });

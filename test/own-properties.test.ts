@@ -88,7 +88,21 @@ describe("inherited values are never read", () => {
     expect(verdicts("default", "BatchJob", value)).toEqual(all(true));
   });
 
-  it("a revoked Proxy as the prototype is never touched", () => {
+  it("a Proxy as the prototype is asked for the private probe symbol only, in every object model", () => {
+    for (const profile of profiles as Profile[]) {
+      for (const [title, values] of samples(profile)) {
+        const asked: PropertyKey[] = [];
+        const trap = { get: (t: object, key: PropertyKey) => (asked.push(key), Reflect.get(t, key)), has: (t: object, key: PropertyKey) => (asked.push(key), Reflect.has(t, key)) };
+        const watching = new Proxy(structuredClone(values[0]!), trap);
+        expect(verdicts(profile, title, Object.setPrototypeOf(structuredClone(values[0]!), watching)), `${profile} ${title}`).toEqual(all(true));
+        // Every key only inherited: plain reads would ask the Proxy for each.
+        expect(verdicts(profile, title, Object.setPrototypeOf({}, watching)), `${profile} ${title}`).toEqual(verdicts(profile, title, {}));
+        expect(asked.filter((key) => typeof key !== "symbol"), `${profile} ${title}`).toEqual([]);
+      }
+    }
+  });
+
+  it("a revoked Proxy as the prototype changes no verdict", () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     for (const profile of profiles as Profile[]) {
