@@ -158,3 +158,27 @@ describe("length-by-uuid-pattern and no-parent-schema", () => {
     expect(pass("no-parent-schema")(check(uuid))).toContain(`{keyword:"pattern",data}`);
   });
 });
+
+describe("closed-keys-by-for-in", () => {
+  const closed = `const func0 = Object.prototype.hasOwnProperty;function validate3(data){if(data && typeof data == "object" && !Array.isArray(data)){var own$data;try{own$data = Object.getPrototypeOf(data) !== Object.prototype;}catch(e){own$data = true;}for(const key0 of Object.keys(data)){if(!((key0 === "a") || (key0 === "b"))){return false;break;}}return true;}return false;}`;
+  const validate = run(pass("closed-keys-by-for-in")(closed));
+
+  it("walks a plain object's keys with for…in, and any other object's with Object.keys", () => {
+    expect(pass("closed-keys-by-for-in")(closed)).toContain(`if(own$data === false){for(const key0 in data){if(func0.call(data, key0) && !((key0 === "a") || (key0 === "b"))){return false;}}}else {for(const key0 of Object.keys(data))`);
+  });
+
+  it("sees own enumerable keys only, as Object.keys does", () => {
+    expect(validate({ a: 1, b: 2 })).toBe(true);
+    expect(validate({ a: 1, c: 2 })).toBe(false);
+    expect(validate(Object.defineProperty({ a: 1 }, "c", { value: 2, enumerable: false }))).toBe(true);
+    expect(validate(Object.create({ c: 1 }))).toBe(true);
+    expect(validate(Object.assign(Object.create({ c: 1 }), { d: 1 }))).toBe(false);
+    (Object.prototype as Record<string, unknown>).c = "enumerable and inherited";
+    try {
+      expect(validate({ a: 1 })).toBe(true);
+      expect(validate({ a: 1, c: 1 })).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).c;
+    }
+  });
+});

@@ -300,6 +300,29 @@ function closedKeysInline(code) {
 }
 
 /**
+ * closed-keys-by-for-in (the fast build, after own-by-prototype and closed-keys-inline): a
+ * closed object's keys come from `Object.keys`, a new array for every object. On a plain
+ * object (own-by-prototype's flag is false) a `for…in` walks the same own enumerable string
+ * keys, in the same order, from V8's cache of the object's keys, with no array; it also walks
+ * what `Object.prototype` holds that is enumerable, which the hasOwnProperty test (that V8
+ * answers from the cache inside a `for…in`) leaves out. Any other object keeps `Object.keys`:
+ * a `for…in` there would walk its prototype chain.
+ * Measured with `npm run bench` (strict isBatchJob): one closed object's keys went from about
+ * 57 ns to 26 ns here, and the job has four or five of them.
+ */
+function closedKeysByForIn(code) {
+  const loop = /for\(const (key\d+) of Object\.keys\((\w+)\)\)\{if\(!(\((?:[()| ]|key\d+ === "(?:[^"\\]|\\.)*")*\))\)\{return false;break;\}\}/g;
+  return topLevelParts(code)
+    .map((part) =>
+      part.replace(loop, (match, key, data, test) => {
+        if (!part.includes(`var own$${data};`)) return match;
+        return `if(own$${data} === false){for(const ${key} in ${data}){if(func0.call(${data}, ${key}) && !${test}){return false;}}}else {${match}}`;
+      }),
+    )
+    .join("");
+}
+
+/**
  * error-cap (all-errors build): Ajv collects every error, so a million wrong elements make a
  * million error objects before anyone reads the first hundred. The build stops once it holds
  * `errorCap` errors (the runtime lists at most that many), which bounds its time and memory
@@ -473,6 +496,7 @@ export const passes = [
   { name: "no-parent-schema", run: noParentSchema, builds: ["all-errors"] },
   { name: "error-cap", run: errorCapPass, builds: ["all-errors"] },
   { name: "verdict-only", run: verdictOnly, builds: ["fast"] },
+  { name: "closed-keys-by-for-in", run: closedKeysByForIn, builds: ["fast"] },
   { name: "calls-without-options", run: callsWithoutOptions, builds: ["fast"] },
   { name: "root-as-guard", run: rootAsGuard, builds: ["fast"] },
 ];
