@@ -74,6 +74,15 @@ describe.each(profiles as Profile[])("own keys only, %s profile", (profile) => {
     }
   });
 
+  it.each(cases)("%s: an enumerable key on Object.prototype that no model declares is not one of the value's keys", (title, values) => {
+    (Object.prototype as Record<string, unknown>).undeclaredKey = "inherited";
+    polluted.push("undeclaredKey");
+    for (const value of values) {
+      expect(verdicts(profile, title, value)).toEqual(all(true));
+      expect(verdicts(profile, title, { ...value, undeclaredKey: 1 }).fast).toBe(verdicts(profile, title, withoutPrototypes({ ...value, undeclaredKey: 1 })).fast);
+    }
+  });
+
   it.each(cases)("%s: Object.create(value) has no own key", (title, values) => {
     for (const value of values) expect(verdicts(profile, title, Object.create(value))).toEqual(all(verdicts(profile, title, {}).fast));
   });
