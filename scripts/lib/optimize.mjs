@@ -192,10 +192,13 @@ function prototypeTest(data, keys) {
 }
 
 /** The module's `probe0` symbol, declared before Ajv's `func0`. */
-function withProbe(code) {
+const withProbe = (code) => beforeFunc0(code, `const probe0 = Symbol("own-by-prototype probe");`, "own-by-prototype");
+
+/** `declarations` put at module level, before Ajv's `func0` (hasOwnProperty), which every build that reads own keys declares. */
+function beforeFunc0(code, declarations, pass) {
   const at = code.indexOf("const func0 = ");
-  if (at < 0) throw new Error("own-by-prototype: no func0 (hasOwnProperty) in a build that tests own keys");
-  return `${code.slice(0, at)}const probe0 = Symbol("own-by-prototype probe");${code.slice(at)}`;
+  if (at < 0) throw new Error(`${pass}: no func0 (hasOwnProperty) to declare before`);
+  return `${code.slice(0, at)}${declarations}${code.slice(at)}`;
 }
 
 /**
@@ -333,10 +336,7 @@ function closedKeysByForIn(code) {
       }),
     )
     .join("");
-  if (lists.length === 0) return out;
-  const at = out.indexOf("const func0 = ");
-  if (at < 0) throw new Error("closed-keys-by-for-in: no func0 to declare the name lists before");
-  return `${out.slice(0, at)}${lists.join("")}${out.slice(at)}`;
+  return lists.length === 0 ? out : beforeFunc0(out, lists.join(""), "closed-keys-by-for-in");
 }
 
 /**
