@@ -422,13 +422,20 @@ function hasIndexSegment(pointer: string): boolean {
   return false;
 }
 
-/** The keys of a pointer none of whose segments can be an index. */
-function plainPath(pointer: string): (string | number)[] {
-  if (pointer === "") return [];
-  if (pointer.indexOf("/", 1) < 0) return [unescapePointer(pointer.slice(1))];
-  const path: (string | number)[] = pointer.slice(1).split("/");
-  for (let i = 0; i < path.length; i++) path[i] = unescapePointer(path[i] as string);
-  return path;
+// Pointers mostly name the schema's keys and a few indices, a small set: what a pointer's keys
+// are (or that it has a segment that may be an index, and needs the value) is worked out once.
+// Bounded in count and length, for pointers that name keys of the value.
+const pointerKeys = new Map<string, readonly string[] | null>();
+const pointerKeysCap = 4096;
+const cachedPointerLength = 256;
+/** The pointer's keys when none of its segments can be an index, else null. */
+function keysOfPointer(pointer: string): readonly string[] | null {
+  let keys = pointerKeys.get(pointer);
+  if (keys === undefined) {
+    keys = hasIndexSegment(pointer) ? null : pointer === "" ? [] : pointer.indexOf("/", 1) < 0 ? [unescapePointer(pointer.slice(1))] : pointer.slice(1).split("/").map(unescapePointer);
+    if (pointerKeys.size < pointerKeysCap && pointer.length <= cachedPointerLength) pointerKeys.set(pointer, keys);
+  }
+  return keys;
 }
 
 // Ajv's schema paths are the literals of the generated code, a fixed set: each is made a URI
@@ -473,7 +480,15 @@ function copyParam(value: unknown): unknown {
  * the received value itself, not the validators' (and may be anything, a cycle or a Proxy): it
  * is passed on as it is, never walked.
  */
-function ownParams(params: Record<string, unknown>): Record<string, unknown> {
+function ownParams(keyword: string, params: Record<string, unknown>): Record<string, unknown> {
+  // The keywords of almost every issue, whose params are known: only their array is copied.
+  if (keyword === "required" || keyword === "additionalProperties") return params;
+  if (keyword === "enum" || keyword === "type") {
+    const list = keyword === "enum" ? "allowedValues" : "type";
+    const value = params[list];
+    if (Array.isArray(value)) params[list] = copyParam(value);
+    return params;
+  }
   for (const key in params) {
     const value = params[key];
     if (value !== null && typeof value === "object" && key !== "tagValue") params[key] = copyParam(value);
@@ -552,7 +567,8 @@ export function toIssues(ajvErrors: readonly AjvError[], root: unknown): Validat
       params.missingProperty ??
       params.additionalProperty ??
       (error.keyword === "propertyNames" ? params.propertyName : error.keyword === "discriminator" ? params.tag : undefined);
-    const path = hasIndexSegment(error.instancePath) ? pathOf(root, error.instancePath, (nodes ??= new Map())) : plainPath(error.instancePath);
+    const keys = keysOfPointer(error.instancePath);
+    const path: (string | number)[] = keys === null ? pathOf(root, error.instancePath, (nodes ??= new Map())) : keys.slice();
     let { instancePath } = error;
     if (typeof key === "string") {
       // The key goes into the path as received: unescaping its pointer segment again would be
@@ -571,7 +587,7 @@ export function toIssues(ajvErrors: readonly AjvError[], root: unknown): Validat
       instancePath,
       schemaPath: schemaPathOf(error.schemaPath),
       keyword: error.keyword,
-      params: ownParams(params),
+      params: ownParams(error.keyword, params),
     });
   }
   return issues;
