@@ -16,6 +16,19 @@ describe("the verbs", () => {
     expect(api.isBatchJobOut({ ...full, status: "PAUSED" })).toBe(false);
   });
 
+  it("every is… takes the value alone: a second argument, as Array.prototype.filter passes, changes nothing", () => {
+    const list = [frozen(), { ...full, status: "PAUSED" }, frozen()];
+    for (const mod of [api, strict]) {
+      expect(list.filter(mod.isBatchJobOut)).toHaveLength(2);
+      const isJobOut = mod.isBatchJobOut as (...args: unknown[]) => boolean;
+      expect(list.map((value, index) => isJobOut(value, index)), "an index").toEqual([true, false, true]);
+      // Ajv's options shape, which the generated validators no longer take at their root.
+      const options = { instancePath: "/x", rootData: { status: "PAUSED" } };
+      expect(isJobOut(list[0], options)).toBe(true);
+      expect((mod.isBatchJob as (...args: unknown[]) => boolean)(list[1], options)).toBe(false);
+    }
+  });
+
   it("parseBatchJobOut returns the same reference, unchanged", () => {
     const value = frozen();
     const before = JSON.stringify(value);
