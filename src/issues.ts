@@ -403,25 +403,6 @@ function pathOf(root: unknown, pointer: string, nodes: Map<string, unknown>): (s
   return path;
 }
 
-/** Whether a pointer has a segment that may be an array index (only such a pointer needs the value to be walked). */
-function hasIndexSegment(pointer: string): boolean {
-  // Digits only, and no leading zero unless alone; read in place, without slicing segments.
-  let start = 1;
-  for (let i = 1; i <= pointer.length; i++) {
-    const c = i < pointer.length ? pointer.charCodeAt(i) : slashUnit;
-    if (c === slashUnit) {
-      if (i > start && (i - start === 1 || pointer.charCodeAt(start) !== 48)) return true;
-      start = i + 1;
-    } else if (c < 48 || c > 57) {
-      const next = pointer.indexOf("/", i);
-      if (next < 0) return false;
-      i = next - 1;
-      start = next + 1;
-    }
-  }
-  return false;
-}
-
 // Pointers mostly name the schema's keys and a few indices, a small set: what a pointer's keys
 // are (or that it has a segment that may be an index, and needs the value) is worked out once.
 // Bounded in count and length, for pointers that name keys of the value.
@@ -432,7 +413,9 @@ const cachedPointerLength = 256;
 function keysOfPointer(pointer: string): readonly string[] | null {
   let keys = pointerKeys.get(pointer);
   if (keys === undefined) {
-    keys = hasIndexSegment(pointer) ? null : pointer === "" ? [] : pointer.indexOf("/", 1) < 0 ? [unescapePointer(pointer.slice(1))] : pointer.slice(1).split("/").map(unescapePointer);
+    // Worked out once per pointer, so the split needs no shortcut of its own.
+    const segments = pointer === "" ? [] : pointer.slice(1).split("/");
+    keys = segments.some(isIndex) ? null : segments.map(unescapePointer);
     if (pointerKeys.size < pointerKeysCap && pointer.length <= cachedPointerLength) pointerKeys.set(pointer, keys);
   }
   return keys;
