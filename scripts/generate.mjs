@@ -44,9 +44,11 @@ export const camel = (title) => title.replace(/^[A-Z]+?(?=[A-Z][a-z0-9]|$)|^[A-Z
 // fast: every `is` call, own-property tests replaced by a prototype test (own-by-prototype);
 // all-errors: explains a failure, and checks an object that is not plain for the fast build
 // (the same verdict, with every own-property test), compiled on first use.
+// The all-errors build resolves each `$ref` first, so that every schema path it reports can
+// be made relative to the model (see schemaLocations).
 const modes = [
   { mode: "fast", allErrors: false },
-  { mode: "all-errors", allErrors: true },
+  { mode: "all-errors", allErrors: true, absoluteRefs: true },
 ];
 
 /**
@@ -138,6 +140,28 @@ function forTypes(doc) {
   });
 }
 
+/**
+ * Where the schema of each function of a standalone build lives, relative to the model's
+ * document (`$id`): `#/definitions/ChatMessage`, `file-id.schema.json#`; the root is `#`. Read
+ * from Ajv's compiled schema environments, which name each function and the `$ref` it
+ * compiles. Ajv writes an error's schema path relative to its function's schema (unless it
+ * comes from an inlined target), so these make it relative to the model (absolute-schema-paths).
+ * @returns {Map<string, string>} location by function name (`validate12`)
+ */
+function schemaLocations(ajv, id) {
+  const locations = new Map();
+  const base = id.slice(0, id.lastIndexOf("/") + 1);
+  const visit = (env, ref) => {
+    if (env === null || typeof env !== "object" || env.validateName === undefined || locations.has(env.validateName.str)) return;
+    const [document, fragment = ""] = ref.split("#");
+    if (!document.startsWith(base)) throw new Error(`${id}: a $ref outside the schemas folder: ${ref}`);
+    locations.set(env.validateName.str, `${document === id ? "" : document.slice(base.length)}#${fragment}`);
+    for (const [next, target] of Object.entries({ ...env.root.refs, ...env.refs })) visit(target, next);
+  };
+  visit(ajv.getSchema(id) && (ajv.schemas[id] ?? ajv.refs[id]), id);
+  return locations;
+}
+
 /** A model's module name: its document's file name without `.schema.json`. */
 const moduleOf = (file) => file.replace(/\.schema\.json$/, "");
 
@@ -150,7 +174,7 @@ const moduleOf = (file) => file.replace(/\.schema\.json$/, "");
  */
 function renderValidators(profile, schemas) {
   const files = {};
-  const ajvs = Object.fromEntries(modes.map(({ mode, allErrors }) => [mode, createAjv(profile, { allErrors, standalone: true })]));
+  const ajvs = Object.fromEntries(modes.map(({ mode, allErrors, absoluteRefs }) => [mode, createAjv(profile, { allErrors, absoluteRefs, standalone: true })]));
   const profileDocs = schemasFor(profile, schemas);
   const reaches = reachable(profileDocs);
   const byTitle = new Map(profileDocs.map(({ doc }) => [doc.title, doc]));
@@ -160,7 +184,8 @@ function renderValidators(profile, schemas) {
     const applied = {};
     for (const { mode } of modes) {
       const raw = standaloneCode.default(ajvs[mode], { [title]: doc.$id });
-      const optimized = optimize(inlineRuntime(raw), { build: mode });
+      const locations = mode === "all-errors" ? schemaLocations(ajvs[mode], doc.$id) : undefined;
+      const optimized = optimize(inlineRuntime(raw), { build: mode, id: doc.$id, locations });
       applied[mode] = optimized.applied;
       // Ajv's ESM output may `require` its runtime helpers (ajv#1976, ajv#2209); the shipped
       // validators must load with no node_modules, so a helper not inlined is refused here.

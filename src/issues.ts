@@ -18,7 +18,11 @@ export interface ValidationIssue extends StandardSchemaV1.Issue {
   readonly path: ReadonlyArray<string | number>;
   /** The same place as a JSON Pointer (RFC 6901); `""` is the root. A missing or unknown key is pointed at itself. */
   readonly instancePath: string;
-  /** The failing keyword as a URI reference relative to the model's schema: `#/properties/id/type`, or `batch-error.schema.json#/required` inside a referenced document. */
+  /**
+   * The failing keyword as a URI reference relative to the model's document: `#/properties/id/type`,
+   * `#/definitions/ImageURL/required` inside a definition, `batch-error.schema.json#/required`
+   * inside another document. Resolved against the model's `$id`, its fragment names the keyword.
+   */
   readonly schemaPath: string;
   /**
    * The JSON Schema keyword that failed (`required`, `type`, `enum`, `const`, `format`,
@@ -203,13 +207,13 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** "a, b, c": strings as they are, other values as JSON. */
+const listOf = (values: readonly unknown[]) => values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
 const listed = new WeakMap<readonly unknown[], string>();
-const list = (values: readonly unknown[]) => {
+/** {@link listOf} for a list of the compiled schema (an `enum`), worked out once per list. */
+const schemaList = (values: readonly unknown[]) => {
   let text = listed.get(values);
-  if (text === undefined) {
-    text = values.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ");
-    listed.set(values, text);
-  }
+  if (text === undefined) listed.set(values, (text = listOf(values)));
   return text;
 };
 
@@ -277,7 +281,7 @@ function branchPhrase(branch: unknown): string | undefined {
   const schema = branch as Record<string, unknown>;
   if (typeof schema.$ref === "string") return article(refName(schema.$ref));
   if ("const" in schema) return JSON.stringify(schema.const);
-  if (Array.isArray(schema.enum)) return `one of ${list(schema.enum)}`;
+  if (Array.isArray(schema.enum)) return `one of ${schemaList(schema.enum)}`;
   if (schema.type === undefined) {
     // A constraint branch: the keys it needs, and what they must be.
     const required = Array.isArray(schema.required) ? (schema.required as unknown[]).map(String) : [];
@@ -328,7 +332,8 @@ function messageOf(error: AjvError): string {
     case "type":
       return `must be ${typeNames(String(params.type))}; ${got}`;
     case "enum":
-      return `must be one of ${list(params.allowedValues as unknown[])}; ${got}`;
+      // The schema's own list (the all-errors build is `verbose`): params hold a fresh copy per error.
+      return `must be one of ${Array.isArray(error.schema) ? schemaList(error.schema) : listOf(params.allowedValues as unknown[])}; ${got}`;
     case "const":
       return `must be ${JSON.stringify(params.allowedValue)}; ${got}`;
     case "minimum":
@@ -362,7 +367,7 @@ function messageOf(error: AjvError): string {
     }
     case "discriminator":
       if (params.tagValue === undefined) return `missing required key "${String(params.tag)}"`;
-      return `must be one of ${list(params.allowedValues as unknown[])}; got ${describeValue(params.tagValue)}`;
+      return `must be one of ${listOf(params.allowedValues as unknown[])}; got ${describeValue(params.tagValue)}`;
     default:
       return `${error.message ?? `fails ${error.keyword}`}; ${got}`;
   }
@@ -421,64 +426,6 @@ function keysOfPointer(pointer: string): readonly string[] | null {
   return keys;
 }
 
-// Ajv's schema paths are the literals of the generated code, a fixed set: each is made a URI
-// reference once.
-const schemaPaths = new Map<string, string>();
-/** Ajv writes a path through a `$ref` as `file.json/pointer`; make it a proper URI reference. */
-function schemaPathOf(ajvPath: string): string {
-  if (ajvPath.charCodeAt(0) === 35 /* # */) return ajvPath;
-  let path = schemaPaths.get(ajvPath);
-  if (path === undefined) {
-    const slash = ajvPath.indexOf("/");
-    path = slash < 0 ? `${ajvPath}#` : `${ajvPath.slice(0, slash)}#${ajvPath.slice(slash)}`;
-    schemaPaths.set(ajvPath, path);
-  }
-  return path;
-}
-
-/**
- * A copy of Ajv's params: they hold the compiled schema's own arrays (`type`, `allowedValues`),
- * which a caller must not be able to change for every later check. Params are JSON-like values
- * from the schema plus received keys (strings), so a structural copy is complete.
- */
-function copyParam(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    // slice, then copy only the rare element that is not a primitive: cheaper than a map.
-    const copy = value.slice();
-    for (let i = 0; i < copy.length; i++) {
-      const item: unknown = copy[i];
-      if (item !== null && typeof item === "object") copy[i] = copyParam(item);
-    }
-    return copy;
-  }
-  // fromEntries defines properties, so a `__proto__` key (in a `const` object) stays a key.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyParam(item)]));
-}
-
-/**
- * Ajv's params object, made the caller's own: the all-errors build writes a fresh params
- * object for each error, so only the values in it that are not primitives (the schema's own
- * arrays, `type` and `allowedValues`) are copied, in place. The discriminator's `tagValue` is
- * the received value itself, not the validators' (and may be anything, a cycle or a Proxy): it
- * is passed on as it is, never walked.
- */
-function ownParams(keyword: string, params: Record<string, unknown>): Record<string, unknown> {
-  // The keywords of almost every issue, whose params are known: only their array is copied.
-  if (keyword === "required" || keyword === "additionalProperties") return params;
-  if (keyword === "enum" || keyword === "type") {
-    const list = keyword === "enum" ? "allowedValues" : "type";
-    const value = params[list];
-    if (Array.isArray(value)) params[list] = copyParam(value);
-    return params;
-  }
-  for (const key in params) {
-    const value = params[key];
-    if (value !== null && typeof value === "object" && key !== "tagValue") params[key] = copyParam(value);
-  }
-  return params;
-}
-
 /**
  * The errors to report, in Ajv's order. Dropped: the errors inside `propertyNames`, which the
  * `propertyNames` error itself reports at the key (their messages are kept for it); and in a
@@ -535,7 +482,10 @@ function reported(errors: readonly AjvError[]): { errors: readonly AjvError[]; k
 /** Whether `reported` may drop or merge this error: inside `propertyNames`, a length before a UUID pattern, a composite's. */
 const isSorted = (error: AjvError): boolean => error.propertyName !== undefined || error.keyword === "maxLength" || error.branchErrors !== undefined;
 
-/** Turns Ajv's errors for `root` into issues, at most {@link maxIssues}; each issue shares nothing with the validators. */
+/**
+ * Turns Ajv's errors for `root` into issues, at most {@link maxIssues}; each issue shares nothing
+ * with the validators: the all-errors build writes params of its own for each error (fresh-params).
+ */
 export function toIssues(ajvErrors: readonly AjvError[], root: unknown): ValidationIssue[] {
   const { errors, keyFaults } = reported(ajvErrors);
   const count = Math.min(errors.length, maxIssues);
@@ -568,9 +518,9 @@ export function toIssues(ajvErrors: readonly AjvError[], root: unknown): Validat
       message,
       path,
       instancePath,
-      schemaPath: schemaPathOf(error.schemaPath),
+      schemaPath: error.schemaPath,
       keyword: error.keyword,
-      params: ownParams(error.keyword, params),
+      params,
     });
   }
   return issues;

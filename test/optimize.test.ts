@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { passes } from "../scripts/lib/optimize.mjs";
 
-const pass = (name: string) => passes.find((p) => p.name === name)!.run as (code: string) => string;
+const pass = (name: string) => passes.find((p) => p.name === name)!.run as (code: string, context?: { id?: string; locations?: Map<string, string> }) => string;
 const required = `((data.id === undefined) || (!(func0.call(data, "id")))) && (missing0 = "id")`;
 const present = `if(data["odd key"] !== undefined && func0.call(data, "odd key")){`;
 const fn = `const func0 = Object.prototype.hasOwnProperty;function validate3(data){if(data && typeof data == "object" && !Array.isArray(data)){let missing0;if(${required}){return false;}${present}if(typeof data["odd key"] !== "number"){return false;}}return true;}return false;}`;
@@ -156,6 +156,48 @@ describe("length-by-uuid-pattern and no-parent-schema", () => {
 
   it("drops parentSchema from error objects", () => {
     expect(pass("no-parent-schema")(check(uuid))).toContain(`{keyword:"pattern",data}`);
+  });
+});
+
+describe("absolute-schema-paths and fresh-params", () => {
+  const code =
+    `const schema3 = {"properties":{"started_at":{"type":["integer","null"]},"status":{"enum":["A","B"]}}};` +
+    `function validate1(data, options){const err0 = {schemaPath:"#/required",keyword:"required",params:{missingProperty: "x"}};const err1 = {schemaPath:"#/properties/started_at/type",keyword:"type",params:{type: schema3.properties.started_at.type},schema:schema3.properties.started_at.type};}` +
+    `function validate2(data, options){const err2 = {schemaPath:"#",keyword:"false schema",params:{}};const err3 = {schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema3.properties["status"].enum}};` +
+    `const err4 = {schemaPath:"https://x.invalid/s/file-id.schema.json/pattern",keyword:"pattern",params:{}};const err5 = {schemaPath:"https://x.invalid/s/job.schema.json#/definitions/Id/type",keyword:"type",params:{}};}`;
+  const locations = new Map([
+    ["validate1", "#"],
+    ["validate2", "file-id.schema.json#/definitions/Id"],
+  ]);
+  const context = { id: "https://x.invalid/s/job.schema.json", locations };
+
+  it("makes every schema path relative to the model's document: a function's own from where its schema lives, an inlined target's from its URI", () => {
+    const out = pass("absolute-schema-paths")(code, context);
+    expect(out).toContain(`schemaPath:"#/required"`);
+    expect(out).toContain(`schemaPath:"file-id.schema.json#/pattern"`);
+    expect(out).toContain(`schemaPath:"#/definitions/Id/type"`);
+    expect(out).toContain(`schemaPath:"#/properties/started_at/type"`);
+    expect(out).toContain(`schemaPath:"file-id.schema.json#/definitions/Id"`);
+    expect(out).toContain(`schemaPath:"file-id.schema.json#/definitions/Id/properties/status/enum"`);
+  });
+
+  it("refuses a function whose schema location is unknown, a schema path that is not a literal, and one outside the schemas folder", () => {
+    expect(() => pass("absolute-schema-paths")(code, { ...context, locations: new Map([["validate1", "#"]]) })).toThrow(/no schema location for validate2/);
+    expect(() => pass("absolute-schema-paths")(code.replace(`schemaPath:"#/required"`, `schemaPath:path`), context)).toThrow(/another shape/);
+    expect(() => pass("absolute-schema-paths")(code.replace("https://x.invalid/s/file-id", "https://y.invalid/file-id"), context)).toThrow(/outside the schemas folder/);
+  });
+
+  it("writes params that name the schema's lists as literals, and leaves the verbose schema references", () => {
+    const out = pass("fresh-params")(code);
+    expect(out).toContain(`params:{type: ["integer","null"]}`);
+    expect(out).toContain(`params:{allowedValues: ["A","B"]}`);
+    expect(out).toContain(`schema:schema3.properties.started_at.type`);
+    expect(out).not.toMatch(/params:\{[^}]*schema3/);
+  });
+
+  it("refuses params that name anything of the schema but a list of primitives", () => {
+    expect(() => pass("fresh-params")(code.replace("params:{type: schema3.properties.started_at.type}", "params:{type: schema3.properties}"))).toThrow(/not a list of primitives/);
+    expect(() => pass("fresh-params")(code.replace(`params:{missingProperty: "x"}`, `params:{missingProperty: "x", type: schema3.properties}`))).toThrow(/refers to the schema/);
   });
 });
 

@@ -511,9 +511,83 @@ function noParentSchema(code) {
 }
 
 /**
- * The passes, in order; each is a pure function of the code. `builds` names the builds a pass
- * applies to: `fast` (first failure, own-property tests by prototype) and `all-errors` (every
- * failure, own-property tests kept, asked before each read).
+ * fresh-params (the all-errors build): Ajv's params name the compiled schema's own arrays
+ * (`params:{type: schema12.properties.started_at.type}`, `allowedValues: schema9.enum`), which an
+ * issue would hand to the caller: a caller that changed one would change every later message.
+ * Each becomes an array literal, so that every error gets arrays of its own, and no params
+ * object of any error refers to the schema (a params object of another shape that does fails
+ * the build). The issues then pass params on as they are, with no copy.
+ */
+function freshParams(code) {
+  const literals = new Map();
+  const reference = /params:\{(\w+): (schema\d+)((?:\.[\w$]+|\["(?:[^"\\]|\\.)*"\]|\[\d+\])*)\}/g;
+  const out = code.replace(reference, (match, key, name, path) => {
+    if (!literals.has(name)) literals.set(name, schemaLiteral(code, name));
+    let value = literals.get(name);
+    for (const [, property, quoted, index] of path.matchAll(/\.([\w$]+)|\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]/g)) {
+      value = value?.[property ?? (quoted !== undefined ? JSON.parse(quoted) : Number(index))];
+    }
+    // Only lists of primitives are written as literals: an object literal could hold `__proto__`.
+    if (!Array.isArray(value) || value.some((item) => item !== null && typeof item === "object")) {
+      throw new Error(`fresh-params: not a list of primitives: ${match}`);
+    }
+    return `params:{${key}: ${JSON.stringify(value)}}`;
+  });
+  for (const at of out.matchAll(/params:\{/g)) {
+    const open = at.index + "params:".length;
+    const params = out.slice(open, matching(out, open) + 1).replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    if (/\bschema\d+/.test(params)) throw new Error(`fresh-params: a params object that refers to the schema: ${params}`);
+  }
+  return out;
+}
+
+/**
+ * absolute-schema-paths (the all-errors build, compiled with its `$ref`s resolved first): Ajv
+ * writes an error's schema path relative to the schema of the function that reports it, or, in
+ * a `$ref` target it inlined, from the `$ref`. So an error inside a definition said `#/required`
+ * of the definition, and one inside another document `file.json##/...` once made a URI. Each
+ * path becomes relative to the model's document (`id`): a function's own from where Ajv
+ * compiled its schema (`locations`, by function name), an inlined target's from its absolute
+ * URI. `#/required` in the function of `#/definitions/ImageURL` becomes
+ * `#/definitions/ImageURL/required`; `https://…/file-id.schema.json/pattern` becomes
+ * `file-id.schema.json#/pattern`. The issues then pass them on as they are.
+ * @param {string} code
+ * @param {{ id?: string, locations?: Map<string, string> }} context
+ */
+function absoluteSchemaPaths(code, { id, locations } = {}) {
+  if (id === undefined || locations === undefined) throw new Error("absolute-schema-paths: no schema locations for the all-errors build");
+  const folder = id.slice(0, id.lastIndexOf("/") + 1);
+  const relative = (path, where) => {
+    if (path.startsWith("#")) return `${where}${path.slice(1)}`;
+    if (!path.startsWith(folder)) throw new Error(`absolute-schema-paths: a schema path outside the schemas folder: ${path}`);
+    const rest = path.slice(folder.length);
+    const end = rest.search(/[#/]|$/);
+    const document = rest.slice(0, end);
+    const fragment = rest[end] === "#" ? rest.slice(end + 1) : rest.slice(end);
+    return `${folder + document === id ? "" : document}#${fragment}`;
+  };
+  return topLevelParts(code)
+    .map((part) => {
+      const open = /^function (validate\d+)\(/.exec(part);
+      if (!open) {
+        if (part.includes("schemaPath:")) throw new Error("absolute-schema-paths: a schema path outside a validator function");
+        return part;
+      }
+      const location = locations.get(open[1]);
+      if (location === undefined) throw new Error(`absolute-schema-paths: no schema location for ${open[1]}`);
+      return part.replace(/schemaPath:("(?:[^"\\]|\\.)*"|[^,}]*)/g, (match, literal) => {
+        if (!literal.startsWith('"')) throw new Error(`absolute-schema-paths: a schema path of another shape: ${match}`);
+        return `schemaPath:${JSON.stringify(relative(JSON.parse(literal), location))}`;
+      });
+    })
+    .join("");
+}
+
+/**
+ * The passes, in order; each is a pure function of the code (and of the schema locations it
+ * is given). `builds` names the builds a pass applies to: `fast` (first failure, own-property
+ * tests by prototype) and `all-errors` (every failure, own-property tests kept, asked before
+ * each read).
  */
 export const passes = [
   { name: "integer-as-isInteger", run: integerAsIsInteger, builds: ["fast", "all-errors"] },
@@ -528,6 +602,8 @@ export const passes = [
   { name: "closed-keys-inline", run: closedKeysInline, builds: ["fast", "all-errors"] },
   { name: "branch-count", run: branchCount, builds: ["all-errors"] },
   { name: "no-parent-schema", run: noParentSchema, builds: ["all-errors"] },
+  { name: "absolute-schema-paths", run: absoluteSchemaPaths, builds: ["all-errors"] },
+  { name: "fresh-params", run: freshParams, builds: ["all-errors"] },
   { name: "error-cap", run: errorCapPass, builds: ["all-errors"] },
   { name: "verdict-only", run: verdictOnly, builds: ["fast"] },
   { name: "closed-keys-by-for-in", run: closedKeysByForIn, builds: ["fast"] },
@@ -535,11 +611,15 @@ export const passes = [
   { name: "root-as-guard", run: rootAsGuard, builds: ["fast"] },
 ];
 
-/** Runs the passes of one build (`fast` or `all-errors`); returns the code and which passes changed it. */
-export function optimize(code, { build }) {
+/**
+ * Runs the passes of one build (`fast` or `all-errors`); returns the code and which passes changed it.
+ * `id` and `locations`: the model's `$id` and where each function's schema lives (the all-errors
+ * build; see absolute-schema-paths).
+ */
+export function optimize(code, { build, id, locations }) {
   const applied = [];
   for (const pass of passes.filter((p) => p.builds.includes(build))) {
-    const next = pass.run(code);
+    const next = pass.run(code, { id, locations });
     if (next !== code) applied.push(pass.name);
     code = next;
   }

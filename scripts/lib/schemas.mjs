@@ -222,10 +222,11 @@ export function schemasFor(profile, schemas = allSchemas()) {
  * selects, and report a bad tag as one error (the verdict is the plain `oneOf` one: the
  * schema lint proves the branches exclusive by the tag's `const`).
  * @param {"default" | "strict"} profile
- * @param {{ allErrors?: boolean, standalone?: boolean, ownProperties?: boolean, schemas?: { doc: any }[] }} [options]
- *   `schemas`: the documents of the profile (default: every document, derived ones included)
+ * @param {{ allErrors?: boolean, standalone?: boolean, ownProperties?: boolean, absoluteRefs?: boolean, schemas?: { doc: any }[] }} [options]
+ *   `schemas`: the documents of the profile (default: every document, derived ones included);
+ *   `absoluteRefs`: see {@link resolveRefsFirst}
  */
-export function createAjv(profile, { allErrors = false, standalone = false, ownProperties = true, schemas = undefined } = {}) {
+export function createAjv(profile, { allErrors = false, standalone = false, ownProperties = true, absoluteRefs = false, schemas = undefined } = {}) {
   const ajv = new Ajv.default({
     strict: true,
     allowUnionTypes: true,
@@ -241,10 +242,31 @@ export function createAjv(profile, { allErrors = false, standalone = false, ownP
     code: standalone ? { source: true, esm: true } : {},
   });
   reportDiscriminatorValues(ajv);
+  if (absoluteRefs) resolveRefsFirst(ajv);
   // Standalone code embeds each schema object; annotations change no verdict, so the shipped
   // validators leave them out (smaller modules, faster start-up).
   for (const { doc } of schemas ? schemasFor(profile, schemas) : schemasFor(profile)) ajv.addSchema(standalone ? withoutAnnotations(doc) : doc);
   return ajv;
+}
+
+/**
+ * Replaces Ajv's `$ref` keyword by the same keyword given the reference resolved against its
+ * base: Ajv writes the schema path of an error inside a target it inlines from the `$ref` text
+ * as written (`#/definitions/X/type`, relative to a document the code no longer names), and
+ * from the absolute URI each such path says which document it is in. The resolution is the
+ * same, so is the code; only the schema paths change (made relative again by the generator).
+ */
+function resolveRefsFirst(ajv) {
+  const own = ajv.getKeyword("$ref");
+  ajv.removeKeyword("$ref");
+  ajv.addKeyword({
+    ...own,
+    code(cxt) {
+      // The root's own `#` stays as it is: Ajv calls the root function for it.
+      if (cxt.schema === "#" || cxt.schema === "#/") return own.code(cxt);
+      own.code(Object.create(cxt, { schema: { value: new URL(cxt.schema, cxt.it.baseId).href } }));
+    },
+  });
 }
 
 /**
