@@ -190,6 +190,10 @@ function renderValidators(profile, schemas) {
       // Ajv's ESM output may `require` its runtime helpers (ajv#1976, ajv#2209); the shipped
       // validators must load with no node_modules, so a helper not inlined is refused here.
       if (/\brequire\(/.test(optimized.code)) throw new Error(`${profile} ${title} ${mode}: Ajv emitted a require() call`);
+      // The all-errors build replays the fast build's notes (uuid-memo), declared at module level by it.
+      if (mode === "all-errors" && optimized.code.includes("uuidsPassed") && !parts.some((part) => part.includes("var uuidsPassed = [];"))) {
+        throw new Error(`${profile} ${title}: the all-errors build replays notes the fast build does not take`);
+      }
       if (mode === "fast") parts.unshift(optimized.code);
       else parts.push(deferred(optimized.code, title, "loadAllErrors"));
     }

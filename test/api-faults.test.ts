@@ -245,6 +245,34 @@ describe("what the API hands out shares nothing with the validators", () => {
   });
 });
 
+describe("the strict file ids the fast build notes (uuid-memo) never change a verdict", () => {
+  const a = "6f1c3a52-9e0b-4d7e-8a3f-2b5c9d1e7f40";
+  const b = "0d9e8b7a-1c2d-4e3f-9a8b-7c6d5e4f3a21";
+  const pattern = (index: number) => ({ path: ["input_files", index], keyword: "pattern" });
+  const issuesOf = (value: unknown) => strict.validateBatchJobOut(value).issues?.map(({ path, keyword }) => ({ path, keyword }));
+
+  it("a bad id after ids that passed, and after another job noted the same ids, is reported", () => {
+    expect(strict.isBatchJobOut(job({ input_files: [a, b, a] }))).toBe(true);
+    expect(issuesOf(job({ input_files: [a, "not-a-uuid", b] }))).toEqual([pattern(1)]);
+    expect(issuesOf(job({ input_files: [b, a, `${a} `] }))).toEqual([pattern(2)]);
+    expect(issuesOf(job({ input_files: ["x", "y"], status: "PAUSED" }))).toEqual([pattern(0), pattern(1), { path: ["status"], keyword: "enum" }]);
+  });
+
+  it("more ids than the notes hold are all tested", () => {
+    const many = Array.from({ length: 100 }, (_, i) => (i === 90 ? `${a}0` : i % 2 ? a : b));
+    expect(issuesOf(job({ input_files: many }))).toEqual([pattern(90)]);
+    expect(strict.isBatchJobOut(job({ input_files: many.map((id, i) => (i === 90 ? a : id)) }))).toBe(true);
+  });
+
+  it("a getter that runs a validator mid-check mixes no notes", () => {
+    let inner: boolean | undefined;
+    const value = job({ input_files: [a, "bad"] });
+    Object.defineProperty(value, "status", { enumerable: true, get: () => ((inner = strict.isBatchJobOut(job({ input_files: [b, b, b] }))), "PAUSED") });
+    expect(issuesOf(value)).toEqual([pattern(1), { path: ["status"], keyword: "enum" }]);
+    expect(inner).toBe(true);
+  });
+});
+
 describe("name tables have no inherited keys", () => {
   for (const [profile, mod] of profiles) {
     it(`${profile}: models has no prototype, is frozen, and answers only schema titles`, () => {

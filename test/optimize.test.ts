@@ -109,6 +109,62 @@ describe("root-as-guard", () => {
   });
 });
 
+describe("closed-keys-by-cursor", () => {
+  const names = ["a", "b", "c", "d", "e"];
+  const chain = names.map((name) => `(key0 === "${name}")`).join(" || ");
+  const allErrors =
+    `const func0 = Object.prototype.hasOwnProperty;function validate3(data){let vErrors = null;` +
+    `for(const key0 of Object.keys(data)){if(!(${chain})){const err0 = {keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}}}` +
+    `validate3.errors = vErrors;return vErrors === null;}`;
+  const out = pass("closed-keys-by-cursor")(allErrors);
+  const validate = new Function(`${out};return validate3;`)() as ((data: unknown) => boolean) & { errors: { params: { additionalProperty: string } }[] | null };
+  const unknown = (data: object) => (validate(data), (validate.errors ?? []).map((error) => error.params.additionalProperty));
+
+  it("looks each key up after the last one found, before the full test", () => {
+    expect(out).toContain(`const declared0 = ["a","b","c","d","e"];const func0 = `);
+    expect(out).toContain(`{let key0at = 0;for(const key0 of Object.keys(data)){const key0from = key0at;while(key0at < 5 && declared0[key0at] !== key0){key0at++;}if(key0at < 5){key0at++;continue;}key0at = key0from;if(!(`);
+  });
+
+  it("lists every unknown key, in the object's order, whatever the order of the declared ones", () => {
+    expect(unknown({ a: 1, b: 1, c: 1, d: 1, e: 1 })).toEqual([]);
+    expect(unknown({ e: 1, d: 1, c: 1, b: 1, a: 1 })).toEqual([]);
+    expect(unknown({ x: 1, a: 1, c: 1, y: 1, b: 1, e: 1, z: 1 })).toEqual(["x", "y", "z"]);
+    expect(unknown({ c: 1, a: 1, b: 1, "": 1, d: 1, constructor: 1 })).toEqual(["", "constructor"]);
+  });
+
+  it("leaves a loop that does more than test the names", () => {
+    const more = allErrors.replace("}}}validate3.errors", "}}data.seen = key0;}validate3.errors");
+    expect(pass("closed-keys-by-cursor")(more)).toBe(more);
+  });
+});
+
+describe("uuid-memo and uuid-replay", () => {
+  const uuid = JSON.stringify("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$");
+  const fast = `const pattern4 = new RegExp(${uuid}, "u");const pattern5 = new RegExp("^a$", "u");export { Job };function Job(data){try{if(!pattern4.test(data.id)){return false;}if(!pattern5.test(data.name)){return false;}return true;}catch(e){return false;}}`;
+  const allErrors = `const pattern2 = new RegExp(${uuid}, "u");const pattern3 = new RegExp("^a$", "u");export const Job = validate1;function validate1(data, options){if(!pattern2.test(id)){errors++;}if(!pattern3.test(name)){errors++;}}`;
+
+  it("notes each string that passed the canonical UUID pattern, from the start of each exported validator", () => {
+    const out = pass("uuid-memo")(fast.replace("data.id", "id").replace("data.name", "name"));
+    expect(out).toContain(`const pattern4 = new RegExp(${uuid}, "u");var uuidsPassed = [];var uuidsPassedCount = 0;var uuidsReplayed = 0;`);
+    expect(out).toContain("function Job(data){uuidsPassedCount = 0;try{");
+    expect(out).toContain("if(!pattern4.test(id)){return false;}if(uuidsPassedCount < 64){uuidsPassed[uuidsPassedCount++] = id;}");
+    expect(out).toContain("if(!pattern5.test(name)){return false;}return true;"); // another pattern: no note
+  });
+
+  it("takes the next noted string equal to its own as passed, and tests any other", () => {
+    const out = pass("uuid-replay")(allErrors);
+    expect(out).toContain("function validate1(data, options){if(options === undefined){uuidsReplayed = 0;}");
+    expect(out).toContain("if(!(uuidsPassed[uuidsReplayed] === id ? (uuidsReplayed++, true) : pattern2.test(id))){errors++;}");
+    expect(out).toContain("if(!pattern3.test(name)){errors++;}");
+  });
+
+  it("leaves a module with no canonical UUID pattern as it is", () => {
+    const other = fast.replace(uuid, JSON.stringify("^b$"));
+    expect(pass("uuid-memo")(other)).toBe(other);
+    expect(pass("uuid-replay")(allErrors.replace(uuid, JSON.stringify("^b$")))).toBe(allErrors.replace(uuid, JSON.stringify("^b$")));
+  });
+});
+
 describe("calls-without-options", () => {
   const inner = `function validate2(data, options){const instancePath = options === undefined ? "" : options.instancePath;return typeof data === "string";}`;
   const outer = `function validate1(data, options){const instancePath = options === undefined ? "" : options.instancePath;for(let i0=0; i0<data.length; i0++){if(!(validate2(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){return false;}}return true;}`;
