@@ -338,12 +338,6 @@ function closedKeysByForIn(code) {
 }
 
 /**
- * error-cap (all-errors build): Ajv collects every error, so a million wrong elements make a
- * million error objects before anyone reads the first hundred. The build stops once it holds
- * `errorCap` errors (the runtime lists at most that many), which bounds its time and memory
- * on hostile input. Not a speed pass for valid payloads: it runs only on the failure path.
- */
-/**
  * closed-keys-by-cursor (the all-errors build, after closed-keys-inline): the same search as
  * closed-keys-by-for-in's, for the build that lists every unknown key: past a few declared
  * names, each key is first looked for among the names after the last one found, and only a
@@ -376,6 +370,12 @@ function closedKeysByCursor(code) {
   return lists.length === 0 ? code : beforeFunc0(out, lists.join(""), "closed-keys-by-cursor");
 }
 
+/**
+ * error-cap (all-errors build): Ajv collects every error, so a million wrong elements make a
+ * million error objects before anyone reads the first hundred. The build stops once it holds
+ * `errorCap` errors (the runtime lists at most that many), which bounds its time and memory
+ * on hostile input. Not a speed pass for valid payloads: it runs only on the failure path.
+ */
 export const errorCap = 100;
 function errorCapPass(code) {
   return topLevelParts(code)
