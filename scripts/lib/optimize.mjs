@@ -301,6 +301,14 @@ function closedKeysInline(code) {
 }
 
 /**
+ * A closed object's key looked up among the declared names after the last one found
+ * (`${key}at`, declared by the caller before the loop): a key found there needs nothing more;
+ * any other runs `fallback`, the full test of the names.
+ */
+const cursorSearch = (key, list, length, fallback) =>
+  `const ${key}from = ${key}at;while(${key}at < ${length} && ${list}[${key}at] !== ${key}){${key}at++;}if(${key}at < ${length}){${key}at++;}else {${key}at = ${key}from;${fallback}}`;
+
+/**
  * closed-keys-by-for-in (the fast build, after own-by-prototype and closed-keys-inline): a
  * closed object's keys come from `Object.keys`, a new array for every object. On a plain
  * object (own-by-prototype's flag is false) a `for…in` walks the same own enumerable string
@@ -328,9 +336,8 @@ function closedKeysByForIn(code) {
         // Past a few names, each key is first looked for after the last one found (see above).
         const list = `closed${lists.length}`;
         lists.push(`const ${list} = [${names.join(",")}];`);
-        const at = `${key}at`, from = `${key}from`;
-        const search = `const ${from} = ${at};while(${at} < ${names.length} && ${list}[${at}] !== ${key}){${at}++;}if(${at} < ${names.length}){${at}++;}else {${at} = ${from};if(!${test} && func0.call(${data}, ${key})){return false;}}`;
-        return `if(own$${data} === false){let ${at} = 0;for(const ${key} in ${data}){${search}}}else {${match}}`;
+        const fullTest = `if(!${test} && func0.call(${data}, ${key})){return false;}`;
+        return `if(own$${data} === false){let ${key}at = 0;for(const ${key} in ${data}){${cursorSearch(key, list, names.length, fullTest)}}}else {${match}}`;
       }),
     )
     .join("");
@@ -356,14 +363,13 @@ function closedKeysByCursor(code) {
     const names = [...test.matchAll(new RegExp(String.raw`${key} === ("(?:[^"\\]|\\.)*")`, "g"))].map(([, name]) => name);
     if (names.length < 4) continue;
     const close = matching(code, match.index + text.indexOf("{"));
-    // `continue` skips the rest of the loop's body: the test of the names must be all of it.
+    // A key found among the names skips the rest of the loop's body: the test must be all of it.
     if (matching(code, match.index + text.length - 1) !== close - 1) continue;
     const list = `declared${lists.length}`;
     lists.push(`const ${list} = [${names.join(",")}];`);
-    const cursor = `${key}at`, from = `${key}from`;
-    const search = `const ${from} = ${cursor};while(${cursor} < ${names.length} && ${list}[${cursor}] !== ${key}){${cursor}++;}if(${cursor} < ${names.length}){${cursor}++;continue;}${cursor} = ${from};`;
     const loopHead = text.slice(0, text.indexOf("{") + 1);
-    out += `${code.slice(at, match.index)}{let ${cursor} = 0;${loopHead}${search}${code.slice(match.index + loopHead.length, close + 1)}}`;
+    const body = code.slice(match.index + loopHead.length, close);
+    out += `${code.slice(at, match.index)}{let ${key}at = 0;${loopHead}${cursorSearch(key, list, names.length, body)}}}`;
     at = close + 1;
   }
   out += code.slice(at);
